@@ -1,0 +1,43 @@
+using Cdp.Core.Customers;
+using Cdp.Core.Dashboard;
+using Cdp.Core.Data;
+using Cdp.Core.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cdp.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database and the Core services. The connection string is <c>ConnectionStrings:Cdp</c>
+    /// (default <c>Data Source=data/cdp.db</c>, relative to the content root).
+    /// </summary>
+    public static IServiceCollection AddCdpCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var baseDirectory = configuration["contentRoot"] ?? AppContext.BaseDirectory;
+        var connectionString = SqliteConnectionStrings.Resolve(
+            configuration.GetConnectionString("Cdp") ?? SqliteConnectionStrings.Default, baseDirectory);
+
+        services.AddOptions<CdpOptions>().Bind(configuration.GetSection(CdpOptions.SectionName))
+            .Validate(o => o.Demo.Customers >= 0, "Cdp:Demo:Customers must be 0 (no demo store) or a positive number.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddPooledDbContextFactory<CdpDbContext>(options => ConfigureSqlite(options, connectionString));
+
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DemoStoreSeeder>();
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<CustomerDirectory>();
+        return services;
+    }
+
+    /// <summary>The options every CdpDbContext uses; tests and benchmarks call it for their own databases.</summary>
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
+            .AddInterceptors(new SqlitePragmas())
+            // Migrations are written by hand and carry no model snapshot; MigrationsTests guards the schema instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+}

@@ -1,0 +1,78 @@
+using Cdp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cdp.Core.Dashboard;
+
+/// <summary>Headline figures of the customer base.</summary>
+public sealed record DashboardKpis(int Customers, int Orders, decimal Revenue, decimal AverageOrderValue, int NewCustomersLast30Days);
+
+/// <summary>One bar, slice or point of a chart.</summary>
+public sealed record ChartPoint(string Label, decimal Value);
+
+public sealed record DashboardData(
+    DashboardKpis Kpis,
+    IReadOnlyList<ChartPoint> CustomersByCountry,
+    IReadOnlyList<ChartPoint> CustomersByGender,
+    IReadOnlyList<ChartPoint> RevenueByMonth,
+    IReadOnlyList<ChartPoint> RevenueByCategory);
+
+/// <summary>Computes the dashboard in SQL aggregates; rows are never loaded into memory.</summary>
+public sealed class DashboardService(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>How many months the revenue chart covers, the current month included.</summary>
+    public const int RevenueMonths = 24;
+
+    public async Task<DashboardData> GetAsync(CancellationToken cancellationToken = default)
+    {
+        // Independent queries on separate contexts run side by side (SQLite in WAL mode allows parallel readers).
+        var kpis = GetKpisAsync(cancellationToken);
+        var byCountry = QueryAsync(db => db.Customers.GroupBy(c => c.Country)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken), cancellationToken);
+        var byGender = QueryAsync(db => db.Customers.GroupBy(c => c.Gender)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken), cancellationToken);
+        var byMonth = GetRevenueByMonthAsync(cancellationToken);
+        var byCategory = QueryAsync(db => db.OrderLines.GroupBy(l => l.Product!.Category)
+            .Select(g => new { g.Key, Revenue = g.Sum(l => l.UnitPrice * l.Quantity) }).ToListAsync(cancellationToken), cancellationToken);
+        await Task.WhenAll(kpis, byCountry, byGender, byMonth, byCategory);
+
+        return new DashboardData(
+            await kpis,
+            (await byCountry).OrderByDescending(c => c.Count).Select(c => new ChartPoint(c.Key ?? "Unknown", c.Count)).ToList(),
+            (await byGender).OrderByDescending(g => g.Count).Select(g => new ChartPoint(g.Key.ToString(), g.Count)).ToList(),
+            await byMonth,
+            (await byCategory).OrderByDescending(c => c.Revenue).Select(c => new ChartPoint(c.Key ?? "Uncategorised", Math.Round(c.Revenue, 2))).ToList());
+    }
+
+    public async Task<DashboardKpis> GetKpisAsync(CancellationToken cancellationToken = default)
+    {
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customers = await db.Customers.CountAsync(cancellationToken);
+        var newCustomers = await db.Customers.CountAsync(c => c.SignedUpAt >= since, cancellationToken);
+        var orders = await db.Orders.CountAsync(cancellationToken);
+        var revenue = await db.Orders.SumAsync(o => o.Total, cancellationToken);
+        return new DashboardKpis(customers, orders, Math.Round(revenue, 2),
+            orders == 0 ? 0 : Math.Round(revenue / orders, 2), newCustomers);
+    }
+
+    private async Task<IReadOnlyList<ChartPoint>> GetRevenueByMonthAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var firstMonth = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-(RevenueMonths - 1));
+        var totals = await QueryAsync(db => db.Orders.Where(o => o.OrderedAt >= firstMonth)
+            .GroupBy(o => new { o.OrderedAt.Year, o.OrderedAt.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Revenue = g.Sum(o => o.Total) })
+            .ToListAsync(cancellationToken), cancellationToken);
+        // Every month appears, also those without sales, so the line does not skip gaps.
+        return Enumerable.Range(0, RevenueMonths).Select(i => firstMonth.AddMonths(i)).Select(month => new ChartPoint(
+                month.ToString("yyyy-MM"),
+                Math.Round(totals.FirstOrDefault(t => t.Year == month.Year && t.Month == month.Month)?.Revenue ?? 0, 2)))
+            .ToList();
+    }
+
+    private async Task<T> QueryAsync<T>(Func<CdpDbContext, Task<T>> query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await query(db);
+    }
+}

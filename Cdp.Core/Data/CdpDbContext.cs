@@ -1,0 +1,30 @@
+using Cdp.Core.Customers;
+using Cdp.Core.Orders;
+using Cdp.Core.Products;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cdp.Core.Data;
+
+/// <summary>The customer data platform's database. Schema changes go through hand-written migrations.</summary>
+public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Favorite> Favorites => Set<Favorite>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CdpDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Sql))!).HasName(TextFolding.SqlFunctionName);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no decimal type: EF would store text and compare or sum it in .NET. Money is stored as
+        // REAL so that filters and aggregates run in SQL (and sqlite3 reads the same figures we show).
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        configurationBuilder.Properties<string>().AreUnicode();
+    }
+}

@@ -1,0 +1,31 @@
+using Cdp.Core.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Cdp.Core.Data.Configurations;
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.Property(o => o.ExternalId).HasMaxLength(100);
+        builder.Property(o => o.Channel).HasMaxLength(50);
+
+        builder.HasIndex(o => o.ExternalId).IsUnique();
+        builder.HasIndex(o => new { o.CustomerId, o.OrderedAt });
+        builder.HasIndex(o => o.OrderedAt);
+
+        builder.HasMany(o => o.Lines).WithOne(l => l.Order).HasForeignKey(l => l.OrderId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> builder)
+    {
+        builder.Ignore(l => l.Amount);
+        builder.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => l.ProductId);
+    }
+}

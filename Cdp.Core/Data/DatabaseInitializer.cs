@@ -1,0 +1,35 @@
+using Cdp.Core.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cdp.Core.Data;
+
+/// <summary>Brings the database to the current schema at start-up and seeds the demo store into an empty one.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<CdpDbContext> dbFactory, DemoStoreSeeder seeder, IOptions<CdpOptions> options,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // WAL lets readers (dashboards, previews) run while an import writes; the mode is stored in the file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using (var command = db.Database.GetDbConnection().CreateCommand())
+            {
+                command.CommandText = "PRAGMA journal_mode = WAL;";
+                await command.ExecuteScalarAsync(cancellationToken);
+            }
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+
+        var demo = options.Value.Demo;
+        await seeder.SeedAsync(demo.Customers, demo.Seed, cancellationToken);
+    }
+}

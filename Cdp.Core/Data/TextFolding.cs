@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cdp.Core.Data;
+
+/// <summary>
+/// Case- and accent-insensitive text matching. SQLite's NOCASE and lower() fold ASCII letters only, so "łukasz"
+/// would never find "Łukasz"; folded copies of searchable columns, and the cdp_fold SQL function registered on
+/// every connection, make matching work for every customer's name.
+/// </summary>
+public static class TextFolding
+{
+    /// <summary>Name of the SQL function registered by <see cref="SqlitePragmas"/> on each connection.</summary>
+    public const string SqlFunctionName = "cdp_fold";
+
+    /// <summary>Lower case, without accents: "Łukasz Żółć" becomes "lukasz zolc", "Straße" becomes "strasse".</summary>
+    public static string? Fold(string? text)
+    {
+        if (text is null) return null;
+        var builder = new StringBuilder(text.Length);
+        foreach (var ch in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
+            var lower = char.ToLowerInvariant(ch);
+            switch (lower)
+            {
+                case 'ł': builder.Append('l'); break;
+                case 'ø': builder.Append('o'); break;
+                case 'đ': builder.Append('d'); break;
+                case 'æ': builder.Append("ae"); break;
+                case 'œ': builder.Append("oe"); break;
+                case 'ß': builder.Append("ss"); break;
+                default: builder.Append(lower); break;
+            }
+        }
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>In LINQ queries, translated to the cdp_fold SQL function; in memory, the same folding.</summary>
+    public static string? Sql(string? text) => Fold(text);
+}

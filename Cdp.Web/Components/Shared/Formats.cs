@@ -1,0 +1,69 @@
+using System.Globalization;
+using Cdp.Core;
+using Microsoft.Extensions.Options;
+
+namespace Cdp.Web.Components.Shared;
+
+/// <summary>How figures read on screen: in the configured culture and store currency.</summary>
+public sealed class Formats(IOptions<CdpOptions> options, TimeProvider clock)
+{
+    public string Currency { get; } = options.Value.Currency;
+
+    public static string Count(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
+    public static string Number(decimal value) => value.ToString("N2", CultureInfo.CurrentCulture);
+
+    /// <summary>An amount with the store currency's symbol when the culture knows it, else its ISO code.</summary>
+    public string Money(decimal value)
+    {
+        var symbol = CurrencySymbol(Currency);
+        return symbol is null ? $"{Number(value)} {Currency}" : $"{symbol}{Number(value)}";
+    }
+
+    public static string Date(DateTime? value) =>
+        value is null ? "—" : value.Value.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string Date(DateOnly? value) =>
+        value is null ? "—" : value.Value.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string DateTimeUtc(DateTime? value) =>
+        value is null ? "—" : value.Value.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.CurrentCulture);
+
+    /// <summary>"today", "3 days ago", "5 months ago".</summary>
+    public string Ago(DateTime? value)
+    {
+        if (value is null) return "never";
+        var days = (int)(clock.GetUtcNow().UtcDateTime.Date - value.Value.Date).TotalDays;
+        return days switch
+        {
+            < 0 => "in the future",
+            0 => "today",
+            1 => "yesterday",
+            < 60 => $"{days} days ago",
+            < 730 => $"{days / 30} months ago",
+            _ => $"{days / 365} years ago",
+        };
+    }
+
+    public static string Country(string? code)
+    {
+        if (string.IsNullOrEmpty(code)) return "—";
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code;
+        }
+    }
+
+    private static string? CurrencySymbol(string isoCode) => isoCode.ToUpperInvariant() switch
+    {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        _ => null,
+    };
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Cdp.Core;
+using Cdp.Web.Components;
+using Cdp.Web.Components.Shared;
+using Cdp.Web.Hosting;
+using Radzen;
+
+namespace Cdp.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Cookie that remembers the light or dark theme.</summary>
+    public const string ThemeCookie = "CdpTheme";
+
+    public static IServiceCollection AddCdpWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        var culture = configuration[$"{CdpOptions.SectionName}:{nameof(CdpOptions.Culture)}"] ?? "en-US";
+        try
+        {
+            CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        }
+        catch (CultureNotFoundException)
+        {
+            throw new InvalidOperationException($"Cdp:Culture '{culture}' is not a known culture name (for example en-US or de-DE).");
+        }
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = ThemeCookie;
+            options.Duration = TimeSpan.FromDays(365);
+        });
+        services.AddSingleton<Formats>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static WebApplication UseCdpWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapBlazorScript();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
