@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.Demo.Customers >= 0, "Cdp:Demo:Customers must be 0 (no demo store) or a positive number.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DataChanges>();
         services.AddPooledDbContextFactory<CdpDbContext>(options => ConfigureSqlite(options, connectionString));
 
         services.AddSingleton<DatabaseInitializer>();

@@ -1,4 +1,5 @@
 using Cdp.Core;
+using Cdp.Core.Dashboard;
 using Cdp.Core.Data;
 using Cdp.Web;
 using Cdp.Web.Hosting;
@@ -10,5 +11,7 @@ builder.Services.AddCdpWeb(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+// Compute the dashboard while the server starts listening, so the first visitor does not wait for it.
+_ = app.Services.GetRequiredService<DashboardService>().GetAsync();
 app.UseCdpWeb();
 app.Run();

@@ -16,13 +16,39 @@ public sealed record DashboardData(
     IReadOnlyList<ChartPoint> RevenueByMonth,
     IReadOnlyList<ChartPoint> RevenueByCategory);
 
-/// <summary>Computes the dashboard in SQL aggregates; rows are never loaded into memory.</summary>
-public sealed class DashboardService(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Computes the dashboard in SQL aggregates; rows are never loaded into memory. At a million customers the
+/// aggregates take a second or two, so the result is kept until the data changes (see <see cref="DataChanges"/>)
+/// or for <see cref="MaxAge"/> at most, in case the database was changed from outside the app.
+/// </summary>
+public sealed class DashboardService(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges changes)
 {
     /// <summary>How many months the revenue chart covers, the current month included.</summary>
     public const int RevenueMonths = 24;
 
-    public async Task<DashboardData> GetAsync(CancellationToken cancellationToken = default)
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    private readonly Lock _lock = new();
+    private (long Version, DateTimeOffset At, Task<DashboardData> Data)? _cached;
+
+    /// <param name="refresh">Recompute even if the data has not changed.</param>
+    public Task<DashboardData> GetAsync(bool refresh = false, CancellationToken cancellationToken = default)
+    {
+        Task<DashboardData> data;
+        lock (_lock)
+        {
+            var now = clock.GetUtcNow();
+            if (refresh || _cached is not { } cached || cached.Version != changes.Version || now - cached.At > MaxAge || cached.Data.IsFaulted)
+            {
+                // Shared by every caller that asks meanwhile, so it must not stop when one of them goes away.
+                _cached = (changes.Version, now, ComputeAsync(CancellationToken.None));
+            }
+            data = _cached.Value.Data;
+        }
+        return data.WaitAsync(cancellationToken);
+    }
+
+    private async Task<DashboardData> ComputeAsync(CancellationToken cancellationToken)
     {
         // Independent queries on separate contexts run side by side (SQLite in WAL mode allows parallel readers).
         var kpis = GetKpisAsync(cancellationToken);

@@ -130,13 +130,16 @@ internal sealed class DemoStoreGenerator
         {
             Buyer.Never => 0,
             Buyer.Once => 1,
-            Buyer.Occasional => _random.Between(2, 5),
-            Buyer.Regular => _random.Between(5, 10),
-            _ => _random.Between(10, 30),
+            Buyer.Occasional => _random.Between(2, 6),
+            Buyer.Regular => _random.Between(6, 14),
+            _ => _random.Between(12, 40),
         };
+        // A customer who signed up last week has not placed twenty orders yet.
+        var activeDays = Math.Max(0, (activeUntil - customer.SignedUpAt).TotalDays);
+        count = Math.Min(count, 1 + (int)(activeDays / 14));
         var dates = new List<DateTime>(count);
         for (var i = 0; i < count; i++)
-            dates.Add(i == 0 ? Min(activeUntil, customer.SignedUpAt.AddDays(_random.Next() * 14)) : SeasonalDate(customer.SignedUpAt, activeUntil));
+            dates.Add(i == 0 ? customer.SignedUpAt.AddDays(_random.Next() * Math.Min(14, activeDays)) : SeasonalDate(customer.SignedUpAt, activeUntil));
         dates.Sort();
 
         for (var i = 0; i < dates.Count; i++)

@@ -12,10 +12,13 @@ namespace Cdp.Core.Demo;
 public sealed record DemoStoreSummary(int Products, int Customers, int Orders, int OrderLines, int Favorites, TimeSpan Elapsed);
 
 /// <summary>Writes the generated demo store into the database in one transaction, streaming customer by customer.</summary>
-public sealed class DemoStoreSeeder(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, ILogger<DemoStoreSeeder> logger)
+public sealed class DemoStoreSeeder(
+    IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges changes, ILogger<DemoStoreSeeder> logger)
 {
     /// <summary>The e-mail of Jeff, the beginner golfer of the personalisation demo.</summary>
     public const string JeffEmail = DemoStoreGenerator.JeffEmail;
+
+    private static readonly string[] SeededTables = ["Customers", "Orders", "OrderLines", "Favorites"];
 
     /// <summary>Seeds an empty database. Does nothing when it already holds customers (seeding is idempotent).</summary>
     public async Task<DemoStoreSummary?> SeedAsync(int customers, int seed, CancellationToken cancellationToken = default)
@@ -26,7 +29,9 @@ public sealed class DemoStoreSeeder(IDbContextFactory<CdpDbContext> dbFactory, T
         var stopwatch = Stopwatch.StartNew();
         var generator = new DemoStoreGenerator(seed, clock.GetUtcNow().UtcDateTime);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        await BulkLoad.UseLargeCacheAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var indexes = await BulkLoad.DropSecondaryIndexesAsync(db, SeededTables, cancellationToken);
 
         using var productWriter = new TableWriter<Product>(db, includeGeneratedKey: true);
         using var customerWriter = new TableWriter<Customer>(db, includeGeneratedKey: true);
@@ -54,7 +59,9 @@ public sealed class DemoStoreSeeder(IDbContextFactory<CdpDbContext> dbFactory, T
                 logger.LogInformation("Demo store: {Written:N0} of {Total:N0} customers written", written, customers);
             }
         }
+        await BulkLoad.RebuildIndexesAsync(db, indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Notify();
 
         var summary = new DemoStoreSummary(generator.Products.Count, written, orders, lines, favorites, stopwatch.Elapsed);
         logger.LogInformation(

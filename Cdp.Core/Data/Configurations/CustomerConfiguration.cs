@@ -13,8 +13,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Email).HasMaxLength(254).UseCollation("NOCASE");
         builder.Property(c => c.FirstName).HasMaxLength(100);
         builder.Property(c => c.LastName).HasMaxLength(100);
-        builder.Property(c => c.FirstNameKey).HasMaxLength(100);
-        builder.Property(c => c.LastNameKey).HasMaxLength(100);
+        // Keys are already lower case; NOCASE is what lets SQLite's LIKE 'prefix%' use their indexes.
+        builder.Property(c => c.FirstNameKey).HasMaxLength(100).UseCollation("NOCASE");
+        builder.Property(c => c.LastNameKey).HasMaxLength(100).UseCollation("NOCASE");
         builder.Property(c => c.City).HasMaxLength(100).UseCollation("NOCASE");
         builder.Property(c => c.Gender).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.Country).HasMaxLength(2);

@@ -13,7 +13,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 
         builder.HasIndex(o => o.ExternalId).IsUnique();
         builder.HasIndex(o => new { o.CustomerId, o.OrderedAt });
-        builder.HasIndex(o => o.OrderedAt);
+        // Covers revenue over time (dashboard, windowed spend) without visiting the table.
+        builder.HasIndex(o => new { o.OrderedAt, o.Total });
 
         builder.HasMany(o => o.Lines).WithOne(l => l.Order).HasForeignKey(l => l.OrderId)
             .OnDelete(DeleteBehavior.Cascade);
@@ -26,6 +27,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     {
         builder.Ignore(l => l.Amount);
         builder.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(l => l.ProductId);
+        // Covers revenue and purchases per product (dashboard, segments, recommendations).
+        builder.HasIndex(l => new { l.ProductId, l.Quantity, l.UnitPrice });
     }
 }

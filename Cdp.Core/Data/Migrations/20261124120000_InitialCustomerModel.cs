@@ -21,8 +21,8 @@ public sealed class InitialCustomerModel : Migration
                 Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true, collation: "NOCASE"),
                 FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                 LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                FirstNameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                LastNameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                FirstNameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true, collation: "NOCASE"),
+                LastNameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true, collation: "NOCASE"),
                 Gender = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                 BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 Income = table.Column<double>(type: "REAL", nullable: true),
@@ -131,10 +131,10 @@ public sealed class InitialCustomerModel : Migration
         migrationBuilder.CreateIndex("IX_Customers_TotalSpent", "Customers", "TotalSpent");
         migrationBuilder.CreateIndex("IX_Favorites_ProductId", "Favorites", "ProductId");
         migrationBuilder.CreateIndex("IX_OrderLines_OrderId", "OrderLines", "OrderId");
-        migrationBuilder.CreateIndex("IX_OrderLines_ProductId", "OrderLines", "ProductId");
+        migrationBuilder.CreateIndex("IX_OrderLines_ProductId_Quantity_UnitPrice", "OrderLines", new[] { "ProductId", "Quantity", "UnitPrice" });
         migrationBuilder.CreateIndex("IX_Orders_CustomerId_OrderedAt", "Orders", new[] { "CustomerId", "OrderedAt" });
         migrationBuilder.CreateIndex("IX_Orders_ExternalId", "Orders", "ExternalId", unique: true);
-        migrationBuilder.CreateIndex("IX_Orders_OrderedAt", "Orders", "OrderedAt");
+        migrationBuilder.CreateIndex("IX_Orders_OrderedAt_Total", "Orders", new[] { "OrderedAt", "Total" });
         migrationBuilder.CreateIndex("IX_Products_Category", "Products", "Category");
         migrationBuilder.CreateIndex("IX_Products_Sku", "Products", "Sku", unique: true);
     }

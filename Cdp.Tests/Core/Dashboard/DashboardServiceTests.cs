@@ -1,5 +1,6 @@
 using Cdp.Core.Customers;
 using Cdp.Core.Dashboard;
+using Cdp.Core.Data;
 using Cdp.Tests.TestSupport;
 
 namespace Cdp.Tests.Core.Dashboard;
@@ -27,7 +28,7 @@ public class DashboardServiceTests
             await db.SaveChangesAsync(Cancel);
         }
 
-        var data = await new DashboardService(database.Factory, clock).GetAsync(Cancel);
+        var data = await new DashboardService(database.Factory, clock, new DataChanges()).GetAsync(cancellationToken: Cancel);
 
         Assert.Equal(new DashboardKpis(Customers: 3, Orders: 2, Revenue: 700m, AverageOrderValue: 350m, NewCustomersLast30Days: 2), data.Kpis);
         Assert.Equal([new ChartPoint("DE", 2), new ChartPoint("US", 1)], data.CustomersByCountry);
@@ -43,10 +44,40 @@ public class DashboardServiceTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var data = await new DashboardService(database.Factory, new FixedClock()).GetAsync(Cancel);
+        var data = await new DashboardService(database.Factory, new FixedClock(), new DataChanges()).GetAsync(cancellationToken: Cancel);
 
         Assert.Equal(new DashboardKpis(0, 0, 0m, 0m, 0), data.Kpis);
         Assert.Empty(data.CustomersByCountry);
         Assert.All(data.RevenueByMonth, p => Assert.Equal(0m, p.Value));
+    }
+
+    [Fact]
+    public async Task Get_KeepsFiguresUntilDataChangesOrRefreshIsAsked()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new FixedClock();
+        var changes = new DataChanges();
+        var dashboard = new DashboardService(database.Factory, clock, changes);
+        Assert.Equal(0, (await dashboard.GetAsync(cancellationToken: Cancel)).Kpis.Customers);
+
+        await AddCustomerAsync(database);
+        Assert.Equal(0, (await dashboard.GetAsync(cancellationToken: Cancel)).Kpis.Customers);
+
+        changes.Notify();
+        Assert.Equal(1, (await dashboard.GetAsync(cancellationToken: Cancel)).Kpis.Customers);
+
+        await AddCustomerAsync(database);
+        Assert.Equal(2, (await dashboard.GetAsync(refresh: true, Cancel)).Kpis.Customers);
+
+        await AddCustomerAsync(database);
+        clock.Now += DashboardService.MaxAge + TimeSpan.FromSeconds(1);
+        Assert.Equal(3, (await dashboard.GetAsync(cancellationToken: Cancel)).Kpis.Customers);
+    }
+
+    private static async Task AddCustomerAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        db.Add(new CustomerBuilder().Build());
+        await db.SaveChangesAsync(Cancel);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cdp.Core.Customers;
+using Cdp.Core.Data;
 using Cdp.Core.Demo;
 using Cdp.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -122,7 +123,7 @@ public class DemoStoreSeederTests
     }
 
     private static DemoStoreSeeder Seeder(TestDatabase database, FixedClock clock) =>
-        new(database.Factory, clock, NullLogger<DemoStoreSeeder>.Instance);
+        new(database.Factory, clock, new DataChanges(), NullLogger<DemoStoreSeeder>.Instance);
 
     /// <summary>A hash of every row of every table, in key order.</summary>
     private static async Task<string> DigestAsync(TestDatabase database)

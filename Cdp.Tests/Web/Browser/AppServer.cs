@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Cdp.Tests.Web.Browser;
+
+/// <summary>
+/// The real app, started as its own process on a free loopback port with its own temporary SQLite file and a
+/// small demo store, exactly as <c>dotnet run</c> would start it.
+/// </summary>
+public sealed class AppServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppServer(Process process, Uri baseUrl, string databasePath)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        DatabasePath = databasePath;
+    }
+
+    public Uri BaseUrl { get; }
+    public string DatabasePath { get; }
+    public string ConnectionString => $"Data Source={DatabasePath};Pooling=False";
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<AppServer> StartAsync(int demoCustomers, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var databasePath = Path.Combine(Path.GetTempPath(), $"cdp-app-{Guid.NewGuid():N}.db");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.WebProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RepositoryPaths.WebAssembly);
+        var arguments = new Dictionary<string, string>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["environment"] = "Development",
+            ["ConnectionStrings:Cdp"] = $"Data Source={databasePath}",
+            ["Cdp:Demo:Customers"] = demoCustomers.ToString(),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) arguments[key] = value;
+        foreach (var (key, value) in arguments) start.ArgumentList.Add($"--{key}={value}");
+
+        var server = new AppServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), databasePath);
+        server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        return server;
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The app did not become healthy within {timeout.TotalSeconds} s:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+        }
+    }
+}
