@@ -13,6 +13,7 @@ public sealed class AppServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private AppServer(Process process, Uri baseUrl, string databasePath)
     {
@@ -89,13 +90,19 @@ public sealed class AppServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills the app's process at once, as a crash or power cut would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        if (_disposed) return;
+        _disposed = true;
+        await KillAsync();
         _process.Dispose();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
