@@ -86,13 +86,12 @@ public sealed class DashboardService(IDbContextFactory<CdpDbContext> dbFactory, 
         var now = clock.GetUtcNow().UtcDateTime;
         var firstMonth = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-(RevenueMonths - 1));
         var totals = await QueryAsync(db => db.Orders.Where(o => o.OrderedAt >= firstMonth)
-            .GroupBy(o => new { o.OrderedAt.Year, o.OrderedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Revenue = g.Sum(o => o.Total) })
-            .ToListAsync(cancellationToken), cancellationToken);
+            .GroupBy(o => SqlFunctions.YearMonth(o.OrderedAt))
+            .Select(g => new { Month = g.Key, Revenue = g.Sum(o => o.Total) })
+            .ToDictionaryAsync(t => t.Month, t => t.Revenue, cancellationToken), cancellationToken);
         // Every month appears, also those without sales, so the line does not skip gaps.
-        return Enumerable.Range(0, RevenueMonths).Select(i => firstMonth.AddMonths(i)).Select(month => new ChartPoint(
-                month.ToString("yyyy-MM"),
-                Math.Round(totals.FirstOrDefault(t => t.Year == month.Year && t.Month == month.Month)?.Revenue ?? 0, 2)))
+        return Enumerable.Range(0, RevenueMonths).Select(i => SqlFunctions.YearMonth(firstMonth.AddMonths(i)))
+            .Select(month => new ChartPoint(month, Math.Round(totals.GetValueOrDefault(month), 2)))
             .ToList();
     }
 

@@ -17,7 +17,7 @@ public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CdpDbContext).Assembly);
-        modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Sql))!).HasName(TextFolding.SqlFunctionName);
+        SqlFunctions.Map(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

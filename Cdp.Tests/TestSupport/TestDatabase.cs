@@ -37,15 +37,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public CdpDbContext NewContext() => new(Options);
 
     /// <summary>Runs one scalar SQL query directly on the file, independently of EF.</summary>
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var value = await command.ExecuteScalarAsync();
-        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<T> ScalarAsync<T>(string sql) => Sql.ScalarAsync<T>(ConnectionString, sql);
 
     public ValueTask DisposeAsync()
     {

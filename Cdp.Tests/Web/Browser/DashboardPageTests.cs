@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Cdp.Tests.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,12 +38,5 @@ public class DashboardPageTests(BrowserFixture fixture)
         await Expect(page).ToHaveTitleAsync("Dashboard · Cdp");
     }
 
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new SqliteConnection(fixture.App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), CultureInfo.InvariantCulture);
-    }
+    private Task<T> ScalarAsync<T>(string sql) => Sql.ScalarAsync<T>(fixture.App.ConnectionString, sql);
 }
