@@ -12,6 +12,21 @@ public sealed class CdpOptions
     public string Currency { get; set; } = "USD";
 
     public DemoOptions Demo { get; set; } = new();
+
+    public ImportSettings Import { get; set; } = new();
+}
+
+/// <summary>Where imports keep their files, and how large an upload may be (<c>Cdp:Import</c>).</summary>
+public sealed class ImportSettings
+{
+    /// <summary>Folder for uploads and error reports; relative to the content root.</summary>
+    public string Folder { get; set; } = "data/imports";
+
+    /// <summary>Largest file accepted, in megabytes.</summary>
+    public int MaxUploadMegabytes { get; set; } = 500;
+
+    /// <summary>Uploads not imported within this many hours are deleted.</summary>
+    public int KeepUploadsHours { get; set; } = 24;
 }
 
 /// <summary>The demo store seeded into an empty database (<c>Cdp:Demo</c>).</summary>

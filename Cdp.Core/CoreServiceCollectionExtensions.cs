@@ -2,6 +2,7 @@ using Cdp.Core.Customers;
 using Cdp.Core.Dashboard;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
+using Cdp.Core.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataChanges>();
         services.AddPooledDbContextFactory<CdpDbContext>(options => ConfigureSqlite(options, connectionString));
+
+        var import = configuration.GetSection($"{CdpOptions.SectionName}:Import").Get<ImportSettings>() ?? new ImportSettings();
+        if (import.MaxUploadMegabytes <= 0)
+            throw new InvalidOperationException("Cdp:Import:MaxUploadMegabytes must be a positive number of megabytes.");
+        services.AddSingleton(new ImportFiles(Path.GetFullPath(import.Folder, baseDirectory), import.MaxUploadMegabytes * 1024L * 1024));
+        services.AddSingleton<ImportService>();
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoStoreSeeder>();

@@ -1,4 +1,5 @@
 using Cdp.Core.Customers;
+using Cdp.Core.Import.History;
 using Cdp.Core.Orders;
 using Cdp.Core.Products;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,8 @@ public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(op
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Favorite> Favorites => Set<Favorite>();
+    public DbSet<CustomAttributeDefinition> CustomAttributeDefinitions => Set<CustomAttributeDefinition>();
+    public DbSet<ImportRun> Imports => Set<ImportRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

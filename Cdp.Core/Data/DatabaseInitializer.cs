@@ -1,4 +1,5 @@
 using Cdp.Core.Demo;
+using Cdp.Core.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,8 @@ namespace Cdp.Core.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds the demo store into an empty one.</summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<CdpDbContext> dbFactory, DemoStoreSeeder seeder, IOptions<CdpOptions> options,
-    ILogger<DatabaseInitializer> logger)
+    IDbContextFactory<CdpDbContext> dbFactory, DemoStoreSeeder seeder, ImportService imports, ImportFiles importFiles,
+    IOptions<CdpOptions> options, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -28,6 +29,10 @@ public sealed class DatabaseInitializer(
                 await db.Database.MigrateAsync(cancellationToken);
             }
         }
+
+        var interrupted = await imports.MarkInterruptedAsync(cancellationToken);
+        if (interrupted > 0) logger.LogWarning("{Count} import(s) were interrupted when the app stopped; marked as failed", interrupted);
+        importFiles.DeleteUploadsOlderThan(TimeSpan.FromHours(options.Value.Import.KeepUploadsHours), clock.GetUtcNow().UtcDateTime);
 
         var demo = options.Value.Demo;
         await seeder.SeedAsync(demo.Customers, demo.Seed, cancellationToken);

@@ -18,7 +18,8 @@ internal sealed class TableWriter<T> : IDisposable where T : class
 
     /// <param name="db">Context whose connection is open and in the transaction the rows belong to.</param>
     /// <param name="includeGeneratedKey">Write the key too (the caller assigned ids itself).</param>
-    public TableWriter(DbContext db, bool includeGeneratedKey)
+    /// <param name="intoTable">Another table with the same columns (an import's staging table), quoted as needed.</param>
+    public TableWriter(DbContext db, bool includeGeneratedKey, string? intoTable = null)
     {
         var entityType = db.Model.FindEntityType(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model.");
@@ -40,7 +41,7 @@ internal sealed class TableWriter<T> : IDisposable where T : class
 
         var columnList = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
         var valueList = string.Join(", ", properties.Select((_, i) => "$p" + i));
-        _command.CommandText = $"INSERT INTO {Quote(table.Name)} ({columnList}) VALUES ({valueList})";
+        _command.CommandText = $"INSERT INTO {intoTable ?? Quote(table.Name)} ({columnList}) VALUES ({valueList})";
         _command.Prepare();
     }
 
@@ -57,5 +58,5 @@ internal sealed class TableWriter<T> : IDisposable where T : class
 
     public void Dispose() => _command.Dispose();
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }

@@ -1,0 +1,31 @@
+using Cdp.Core.Import.Csv;
+using Cdp.Core.Import.Mapping;
+using Cdp.Core.Import.Parsing;
+
+namespace Cdp.Core.Import;
+
+/// <summary>One cell of the preview: as written, as it will be stored, and why not, when it cannot be.</summary>
+public sealed record PreviewCell(string? Raw, string Display, string? Error);
+
+/// <summary>One row of the preview, with the reason it would be rejected as a whole (a missing key, a bad shape).</summary>
+public sealed record PreviewRow(long Line, IReadOnlyList<PreviewCell> Cells, string? RowError);
+
+/// <summary>What Cdp understood of a file before importing it: format, columns, detected settings and a typed preview.</summary>
+/// <param name="Problem">Why the file cannot be imported at all (empty, not CSV…); null when it can.</param>
+public sealed record ImportAnalysis(
+    CsvFileFormat? Format,
+    IReadOnlyList<string> Headers,
+    IReadOnlyList<ColumnSuggestion> Columns,
+    DateOrder DateOrder,
+    bool DateOrderNeeded,
+    DecimalSeparator DecimalSeparator,
+    bool DecimalSeparatorNeeded,
+    IReadOnlyList<PreviewRow> Preview,
+    IReadOnlyList<string> Warnings,
+    string? Problem)
+{
+    public static ImportAnalysis Failed(string problem, CsvFileFormat? format = null) =>
+        new(format, [], [], DateOrder.Unknown, false, DecimalSeparator.Unknown, false, [], [], problem);
+
+    public IReadOnlyList<ColumnTarget> Mapping => Columns.Select(c => c.Target).ToList();
+}

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cdp.Core.Customers;
+using Cdp.Core.Data;
+using Cdp.Core.Import.Csv;
+using Cdp.Core.Import.History;
+using Cdp.Core.Import.Mapping;
+using Cdp.Core.Import.Staging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cdp.Core.Import;
+
+/// <summary>
+/// Runs imports: one at a time, each in a single transaction, so that a cancelled, failed, refused
+/// (all-or-nothing) or dry run leaves the database exactly as it was, and a completed one is all there.
+/// </summary>
+public sealed class ImportService(
+    IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges changes, ImportFiles files,
+    ILogger<ImportService> logger)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>Detects the format of an uploaded file, suggests a mapping, and previews the first rows.</summary>
+    public async Task<ImportAnalysis> AnalyzeAsync(
+        string path, ImportKind kind, CsvFileFormat? format, IReadOnlyList<ColumnTarget>? mapping, ImportOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var attributes = await AttributeTypesAsync(cancellationToken);
+        return await Task.Run(() => ImportAnalyzer.Analyze(path, kind, format, mapping, options, attributes), cancellationToken);
+    }
+
+    /// <summary>The custom attributes already in the data, with their types.</summary>
+    public async Task<IReadOnlyDictionary<string, FieldType>> AttributeTypesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.CustomAttributeDefinitions.AsNoTracking().ToDictionaryAsync(a => a.Name, a => a.Type, cancellationToken);
+    }
+
+    public async Task<ImportResult> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var converter = new RowConverter(request.Kind, HeadersOf(request), request.Mapping, request.Options.DateOrder, request.Options.DecimalSeparator);
+        var run = await StartAsync(request, cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        var mappingProblem = ImportStages.CheckMapping(request.Kind, converter.MappedFields, request.Options);
+        if (mappingProblem is not null)
+            return await FinishAsync(run, Failed(run, request, mappingProblem, stopwatch));
+
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            var result = await Task.Run(() => Execute(run.Id, request, converter, progress, stopwatch, cancellationToken), CancellationToken.None);
+            if (result.Applied) changes.Notify();
+            return await FinishAsync(run, result);
+        }
+        catch (OperationCanceledException)
+        {
+            return await FinishAsync(run, Failed(run, request, "Cancelled: the database is as it was before the import.", stopwatch, ImportStatus.Cancelled));
+        }
+        catch (Exception e) when (e is IOException or CsvHelper.CsvFormatException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LogError(e, "Import {ImportId} failed", run.Id);
+            return await FinishAsync(run, Failed(run, request, $"The import failed and nothing was changed: {e.Message}", stopwatch));
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<ImportRun>> HistoryAsync(int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Imports.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ImportRun?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Imports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports still marked running when the app starts were cut off (the process stopped): their transaction
+    /// never committed, so SQLite rolled it back. They are marked failed.
+    /// </summary>
+    public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Imports.Where(r => r.Status == ImportStatus.Running).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Status, ImportStatus.Failed)
+            .SetProperty(r => r.FinishedAt, clock.GetUtcNow().UtcDateTime)
+            .SetProperty(r => r.Message, "Interrupted: the app stopped during the import. Nothing of it was saved; run it again."),
+            cancellationToken);
+    }
+
+    private ImportResult Execute(int importId, ImportRequest request, RowConverter converter, IProgress<ImportProgress>? progress,
+        Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        using var db = dbFactory.CreateDbContext();
+        db.Database.OpenConnection();
+        BulkLoad.UseLargeCacheAsync(db, cancellationToken).GetAwaiter().GetResult();
+        using var transaction = db.Database.BeginTransaction();
+        var sql = new SqlSession(db);
+        using var report = new ErrorReport(files.ErrorReportPath(importId));
+        using var stage = ImportStages.Create(request.Kind, sql, converter, request.Options, clock.GetUtcNow().UtcDateTime);
+
+        var rows = ReadAndStage(request, converter, stage, report, progress, stopwatch, cancellationToken);
+        progress?.Report(new ImportProgress("Merging", rows, 1, 1, rows / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds), null));
+        var outcome = stage.Merge(cancellationToken);
+        ReportSetRejections(request, outcome.Rejected, report);
+
+        if (outcome.TouchedCustomers is { } touched)
+        {
+            progress?.Report(new ImportProgress("Recomputing", rows, 1, 1, 0, null));
+            CustomerMetrics.RecomputeAsync(db, db.Database.SqlQueryRaw<int>(touched), cancellationToken).GetAwaiter().GetResult();
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var counts = new ImportCounts(rows, outcome.Inserted, outcome.Updated, outcome.Unchanged, report.RejectedRows, outcome.Merged);
+        var refused = request.Options.Policy == ErrorPolicy.AllOrNothing && report.RejectedRows > 0;
+        if (request.Options.DryRun || refused) transaction.Rollback();
+        else transaction.Commit();
+
+        var message = refused
+            ? $"{report.RejectedRows:N0} rows are invalid, so nothing was imported (all or nothing). Fix them, or choose to skip invalid rows."
+            : request.Options.DryRun ? "Dry run: nothing was changed." : null;
+        return new ImportResult(importId, refused ? ImportStatus.Failed : ImportStatus.Completed, request.Options.DryRun, counts,
+            outcome.Created, report.Reasons, report.FirstErrors, message, stopwatch.Elapsed);
+    }
+
+    private static int ReadAndStage(ImportRequest request, RowConverter converter, ImportStage stage, ErrorReport report,
+        IProgress<ImportProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        using var file = CsvFile.Open(request.FilePath, request.Format);
+        var rows = 0;
+        var lastReport = TimeSpan.Zero;
+        while (file.Read())
+        {
+            rows++;
+            if (file.ShapeError() is { } shape)
+                report.Add(file.LineNumber, null, null, shape, file.RawRecord);
+            else
+            {
+                var row = converter.Convert(file.Get);
+                if (row.Errors.Count > 0)
+                {
+                    var raw = file.RawRecord;
+                    foreach (var error in row.Errors) report.Add(file.LineNumber, error.Header, error.Value, error.Message, raw);
+                }
+                else if (stage.Check(row) is { } problem) report.Add(file.LineNumber, null, null, problem, file.RawRecord);
+                else stage.Stage(file.LineNumber, row);
+            }
+
+            if ((rows & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (progress is not null && stopwatch.Elapsed - lastReport >= ProgressInterval)
+                {
+                    lastReport = stopwatch.Elapsed;
+                    progress.Report(Progress(file, rows, stopwatch.Elapsed));
+                }
+            }
+        }
+        progress?.Report(Progress(file, rows, stopwatch.Elapsed) with { BytesRead = file.Length });
+        return rows;
+    }
+
+    private static ImportProgress Progress(CsvFile file, int rows, TimeSpan elapsed)
+    {
+        var rate = rows / Math.Max(0.001, elapsed.TotalSeconds);
+        var fraction = file.Length == 0 ? 1 : (double)file.Position / file.Length;
+        TimeSpan? remaining = fraction is > 0.01 and < 1 ? elapsed * ((1 - fraction) / fraction) : null;
+        return new ImportProgress("Reading", rows, file.Position, file.Length, rate, remaining);
+    }
+
+    /// <summary>Rejections found by the merge name lines only: the file is read once more for their original rows.</summary>
+    private static void ReportSetRejections(ImportRequest request, IReadOnlyList<(long Line, string Message)> rejected, ErrorReport report)
+    {
+        if (rejected.Count == 0) return;
+        var byLine = rejected.GroupBy(r => r.Line).ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToList());
+        using var file = CsvFile.Open(request.FilePath, request.Format);
+        while (byLine.Count > 0 && file.Read())
+        {
+            if (!byLine.Remove(file.LineNumber, out var messages)) continue;
+            foreach (var message in messages) report.Add(file.LineNumber, null, null, message, file.RawRecord);
+        }
+    }
+
+    private static IReadOnlyList<string> HeadersOf(ImportRequest request)
+    {
+        using var file = CsvFile.Open(request.FilePath, request.Format);
+        return file.Headers;
+    }
+
+    private async Task<ImportRun> StartAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = new ImportRun
+        {
+            Kind = request.Kind,
+            FileName = Path.GetFileName(request.FileName),
+            FileBytes = new FileInfo(request.FilePath).Length,
+            Status = ImportStatus.Running,
+            DryRun = request.Options.DryRun,
+            StartedAt = clock.GetUtcNow().UtcDateTime,
+            Settings = JsonSerializer.Serialize(new { request.Format, request.Mapping, request.Options }, Json),
+        };
+        db.Imports.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    private static ImportResult Failed(ImportRun run, ImportRequest request, string message, Stopwatch stopwatch, ImportStatus status = ImportStatus.Failed) =>
+        new(run.Id, status, request.Options.DryRun, ImportCounts.None, new Dictionary<string, int>(), [], [], message, stopwatch.Elapsed);
+
+    private async Task<ImportResult> FinishAsync(ImportRun run, ImportResult result)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var counts = result.Counts;
+        await db.Imports.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Status, result.Status)
+            .SetProperty(r => r.FinishedAt, clock.GetUtcNow().UtcDateTime)
+            .SetProperty(r => r.Rows, counts.Rows)
+            .SetProperty(r => r.Inserted, counts.Inserted)
+            .SetProperty(r => r.Updated, counts.Updated)
+            .SetProperty(r => r.Unchanged, counts.Unchanged)
+            .SetProperty(r => r.Rejected, counts.Rejected)
+            .SetProperty(r => r.Merged, counts.Merged)
+            .SetProperty(r => r.Message, result.Message)
+            .SetProperty(r => r.Summary, JsonSerializer.Serialize(new { result.Created, result.Reasons }, Json)));
+        logger.LogInformation("Import {ImportId} ({Kind}) {Status}{DryRun}: {Rows} rows, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected in {Seconds:F1} s",
+            run.Id, run.Kind, result.Status, result.DryRun ? " (dry run)" : "", counts.Rows, counts.Inserted, counts.Updated,
+            counts.Unchanged, counts.Rejected, result.Elapsed.TotalSeconds);
+        return result;
+    }
+}

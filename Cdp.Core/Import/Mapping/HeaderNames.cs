@@ -1,0 +1,56 @@
+using System.Text;
+using Cdp.Core.Data;
+
+namespace Cdp.Core.Import.Mapping;
+
+internal static class HeaderNames
+{
+    /// <summary>"First Name", "first_name", "FirstName" and "first-name" all become "firstname".</summary>
+    public static string Normalize(string header)
+    {
+        var folded = TextFolding.Fold(header) ?? "";
+        var builder = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+            if (char.IsLetterOrDigit(c)) builder.Append(c);
+        return builder.ToString();
+    }
+
+    /// <summary>Blank headers become "Column 3"; repeated ones get "(2)", "(3)" so that every column has its own name.</summary>
+    public static IReadOnlyList<string> MakeUnique(IReadOnlyList<string> headers)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<string>(headers.Count);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var name = string.IsNullOrWhiteSpace(headers[i]) ? $"Column {i + 1}" : headers[i].Trim();
+            var count = seen[name] = seen.GetValueOrDefault(name) + 1;
+            result.Add(count == 1 ? name : $"{name} ({count})");
+        }
+        return result;
+    }
+
+    /// <summary>A custom attribute name from a header: "Loyalty Tier" becomes "loyaltyTier".</summary>
+    public static string AttributeName(string header)
+    {
+        var words = (TextFolding.Fold(header) ?? "").Split(c => !char.IsAsciiLetterOrDigit(c));
+        var builder = new StringBuilder();
+        foreach (var word in words.Where(w => w.Length > 0))
+            builder.Append(builder.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]);
+        var name = builder.ToString();
+        if (name.Length == 0) return "column";
+        return char.IsAsciiDigit(name[0]) ? "c" + name : name[..Math.Min(name.Length, 64)];
+    }
+
+    private static string[] Split(this string text, Func<char, bool> isSeparator)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && !isSeparator(text[i])) continue;
+            parts.Add(text[start..i]);
+            start = i + 1;
+        }
+        return [.. parts];
+    }
+}
