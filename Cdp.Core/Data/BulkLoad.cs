@@ -12,11 +12,18 @@ namespace Cdp.Core.Data;
 /// </summary>
 internal static class BulkLoad
 {
-    /// <summary>Page cache for a bulk load, in KiB (SQLite's negative cache_size unit).</summary>
-    private const int CacheKibibytes = 256 * 1024;
+    /// <summary>Page cache for seeding, in KiB (SQLite's negative cache_size unit).</summary>
+    public const int SeedCacheKibibytes = 256 * 1024;
 
-    public static async Task UseLargeCacheAsync(DbContext db, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKibibytes}", cancellationToken);
+    /// <summary>Page cache for imports: smaller, so that an import stays under 400 MB whatever the file size.</summary>
+    public const int ImportCacheKibibytes = 160 * 1024;
+
+    public static async Task UseLargeCacheAsync(DbContext db, CancellationToken cancellationToken, int kibibytes = SeedCacheKibibytes)
+    {
+        // A PRAGMA takes no parameters; the value is a number of ours, not input.
+        var pragma = "PRAGMA cache_size = -" + kibibytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await db.Database.ExecuteSqlRawAsync(pragma, cancellationToken);
+    }
 
     /// <summary>Drops the non-unique indexes of <paramref name="tables"/> and returns the SQL that rebuilds them.</summary>
     public static async Task<IReadOnlyList<string>> DropSecondaryIndexesAsync(DbContext db, IEnumerable<string> tables, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public static class TextFolding
     public static string? Fold(string? text)
     {
         if (text is null) return null;
+        if (System.Text.Ascii.IsValid(text)) return text.ToLowerInvariant();   // most names: no accents to remove
         var builder = new StringBuilder(text.Length);
         foreach (var ch in text.Normalize(NormalizationForm.FormD))
         {

@@ -104,7 +104,7 @@ public sealed class ImportService(
     {
         using var db = dbFactory.CreateDbContext();
         db.Database.OpenConnection();
-        BulkLoad.UseLargeCacheAsync(db, cancellationToken).GetAwaiter().GetResult();
+        BulkLoad.UseLargeCacheAsync(db, cancellationToken, BulkLoad.ImportCacheKibibytes).GetAwaiter().GetResult();
         using var transaction = db.Database.BeginTransaction();
         var sql = new SqlSession(db);
         using var report = new ErrorReport(files.ErrorReportPath(importId));
@@ -134,17 +134,23 @@ public sealed class ImportService(
             outcome.Created, report.Reasons, report.FirstErrors, message, stopwatch.Elapsed);
     }
 
+    /// <summary>
+    /// Reads, converts and stages the file record by record, so memory stays flat whatever the file size.
+    /// </summary>
+    /// <remarks>
+    /// Reading on one thread and writing on another was measured slower here: the two cores of these machines
+    /// share too much, and the threads' allocations and SQLite's work then slow each other down.
+    /// </remarks>
     private static int ReadAndStage(ImportRequest request, RowConverter converter, ImportStage stage, ErrorReport report,
         IProgress<ImportProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         using var file = CsvFile.Open(request.FilePath, request.Format);
         var rows = 0;
-        var lastReport = TimeSpan.Zero;
+        var lastReport = -ProgressInterval;
         while (file.Read())
         {
             rows++;
-            if (file.ShapeError() is { } shape)
-                report.Add(file.LineNumber, null, null, shape, file.RawRecord);
+            if (file.ShapeError() is { } shape) report.Add(file.LineNumber, null, null, shape, file.RawRecord);
             else
             {
                 var row = converter.Convert(file.Get);
@@ -154,7 +160,7 @@ public sealed class ImportService(
                     foreach (var error in row.Errors) report.Add(file.LineNumber, error.Header, error.Value, error.Message, raw);
                 }
                 else if (stage.Check(row) is { } problem) report.Add(file.LineNumber, null, null, problem, file.RawRecord);
-                else stage.Stage(file.LineNumber, row);
+                else stage.Stage(file.LineNumber, stage.Prepare(row));
             }
 
             if ((rows & 1023) == 0)
@@ -163,20 +169,20 @@ public sealed class ImportService(
                 if (progress is not null && stopwatch.Elapsed - lastReport >= ProgressInterval)
                 {
                     lastReport = stopwatch.Elapsed;
-                    progress.Report(Progress(file, rows, stopwatch.Elapsed));
+                    progress.Report(Progress(file.Length, file.Position, rows, stopwatch.Elapsed));
                 }
             }
         }
-        progress?.Report(Progress(file, rows, stopwatch.Elapsed) with { BytesRead = file.Length });
+        progress?.Report(Progress(file.Length, file.Length, rows, stopwatch.Elapsed));
         return rows;
     }
 
-    private static ImportProgress Progress(CsvFile file, int rows, TimeSpan elapsed)
+    private static ImportProgress Progress(long length, long position, int rows, TimeSpan elapsed)
     {
         var rate = rows / Math.Max(0.001, elapsed.TotalSeconds);
-        var fraction = file.Length == 0 ? 1 : (double)file.Position / file.Length;
+        var fraction = length == 0 ? 1 : (double)position / length;
         TimeSpan? remaining = fraction is > 0.01 and < 1 ? elapsed * ((1 - fraction) / fraction) : null;
-        return new ImportProgress("Reading", rows, file.Position, file.Length, rate, remaining);
+        return new ImportProgress("Reading", rows, position, length, rate, remaining);
     }
 
     /// <summary>Rejections found by the merge name lines only: the file is read once more for their original rows.</summary>

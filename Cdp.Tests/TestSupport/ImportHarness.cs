@@ -46,7 +46,8 @@ public sealed class ImportHarness : IAsyncDisposable
 
     /// <summary>Analyses the file as the wizard does, then imports it with the suggested mapping (changed by <paramref name="remap"/>).</summary>
     public async Task<ImportResult> ImportAsync(string csv, ImportKind kind, ImportOptions? options = null,
-        Func<IReadOnlyList<ColumnTarget>, IReadOnlyList<ColumnTarget>>? remap = null, CancellationToken cancellationToken = default)
+        Func<IReadOnlyList<ColumnTarget>, IReadOnlyList<ColumnTarget>>? remap = null, CancellationToken cancellationToken = default,
+        IProgress<ImportProgress>? progress = null)
     {
         var path = WriteFile(csv);
         options ??= new ImportOptions();
@@ -58,8 +59,8 @@ public sealed class ImportHarness : IAsyncDisposable
             DateOrder = options.DateOrder == Cdp.Core.Import.Parsing.DateOrder.Unknown ? analysis.DateOrder : options.DateOrder,
             DecimalSeparator = options.DecimalSeparator == Cdp.Core.Import.Parsing.DecimalSeparator.Unknown ? analysis.DecimalSeparator : options.DecimalSeparator,
         };
-        return await Service.RunAsync(new ImportRequest(path, "test.csv", kind, analysis.Format!, mapping, effective),
-            cancellationToken: cancellationToken == default ? TestContext.Current.CancellationToken : cancellationToken);
+        return await Service.RunAsync(new ImportRequest(path, "test.csv", kind, analysis.Format!, mapping, effective), progress,
+            cancellationToken == default ? TestContext.Current.CancellationToken : cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -26,7 +26,6 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.LastNameKey);
         builder.HasIndex(c => c.FirstNameKey);
         builder.HasIndex(c => c.Country);
-        builder.HasIndex(c => c.Gender);
         builder.HasIndex(c => c.SignedUpAt);
         builder.HasIndex(c => c.LastOrderAt);
         builder.HasIndex(c => c.TotalSpent);

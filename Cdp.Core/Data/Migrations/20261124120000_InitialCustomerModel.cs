@@ -125,7 +125,6 @@ public sealed class InitialCustomerModel : Migration
         migrationBuilder.CreateIndex("IX_Customers_Email", "Customers", "Email", unique: true);
         migrationBuilder.CreateIndex("IX_Customers_ExternalId", "Customers", "ExternalId", unique: true);
         migrationBuilder.CreateIndex("IX_Customers_FirstNameKey", "Customers", "FirstNameKey");
-        migrationBuilder.CreateIndex("IX_Customers_Gender", "Customers", "Gender");
         migrationBuilder.CreateIndex("IX_Customers_LastNameKey", "Customers", "LastNameKey");
         migrationBuilder.CreateIndex("IX_Customers_LastOrderAt", "Customers", "LastOrderAt");
         migrationBuilder.CreateIndex("IX_Customers_SignedUpAt", "Customers", "SignedUpAt");

@@ -10,7 +10,7 @@ public static class AttributeTypes
 
     /// <summary>
     /// Boolean when every value is a yes/no word (0 and 1 alone stay numbers), Number when every value is a
-    /// number, Date when every value is a date, otherwise Text.
+    /// number that does not look like an identifier, Date when every value is a date, otherwise Text.
     /// </summary>
     public static FieldType Infer(IEnumerable<string?> values, DateOrder dateOrder, DecimalSeparator separator)
     {
@@ -18,10 +18,19 @@ public static class AttributeTypes
         if (cells.Count == 0) return FieldType.Text;
         if (cells.All(BooleanWords.Contains)) return FieldType.Boolean;
         // An ambiguous number (1,234) is still a number; the column's separator decides how to read it.
-        if (cells.All(c => NumberParser.Parse(c, separator) is { HasValue: true } || NumberParser.Parse(c, DecimalSeparator.Point).HasValue))
+        if (!cells.Any(LooksLikeIdentifier) &&
+            cells.All(c => NumberParser.Parse(c, separator) is { HasValue: true } || NumberParser.Parse(c, DecimalSeparator.Point).HasValue))
             return FieldType.Number;
         if (cells.All(c => DateParser.ParseDateTime(c, dateOrder) is { HasValue: true } || DateParser.IsAmbiguous(c)))
             return FieldType.Date;
         return FieldType.Text;
     }
+
+    /// <summary>
+    /// Phone numbers (+49…), codes with leading zeros (0176…, 007) and long digit strings (card or account
+    /// numbers) would lose their plus, zeros or digits as numbers: they stay text.
+    /// </summary>
+    private static bool LooksLikeIdentifier(string value) =>
+        value.StartsWith('+') || (value.Length > 1 && value[0] == '0' && char.IsAsciiDigit(value[1]))
+        || value.Count(char.IsAsciiDigit) > 15;
 }

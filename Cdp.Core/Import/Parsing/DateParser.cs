@@ -10,6 +10,8 @@ namespace Cdp.Core.Import.Parsing;
 /// </summary>
 public static partial class DateParser
 {
+    private static readonly string[] IsoFormats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"];
+
     private static readonly CultureInfo[] NamedMonthCultures =
         new[] { "en-US", "en-GB", "de-DE", "fr-FR", "es-ES" }.Select(CultureInfo.GetCultureInfo).ToArray();
 
@@ -18,6 +20,12 @@ public static partial class DateParser
         var text = CellText.Clean(raw);
         if (text is null) return ParseResult<DateTime>.Empty;
 
+        // The common ISO forms are read directly; the general rules below handle the rest.
+        if (text.Length is 10 or 19 && DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var iso))
+            return iso.Year is < 1850 or > 2200
+                ? ParseResult<DateTime>.Fail($"{CellText.Quote(text)} is outside the years 1850 to 2200")
+                : ParseResult<DateTime>.Ok(DateTime.SpecifyKind(iso, DateTimeKind.Utc));
         var result = TryIso(text) ?? TryYearFirst(text) ?? TryNumeric(text, order) ?? TryNamedMonth(text);
         if (result is null) return ParseResult<DateTime>.Fail($"{CellText.Quote(text)} is not a date");
         if (result.Value.Error is not null) return result.Value;

@@ -110,15 +110,17 @@ internal sealed class CustomerStage : ImportStage
         ? row.Fields[converter.Slot("email")] is null ? "no e-mail: the e-mail identifies the customer" : null
         : row.Fields[converter.Slot("externalId")] is null ? "no customer id: the customer id identifies the customer" : null;
 
-    public override void Stage(long line, ConvertedRow row)
+    public override object?[] Prepare(ConvertedRow row)
     {
         var values = new object?[_table.Columns.Count];
         foreach (var (slot, column, value) in _fills)
             if (row.Fields[slot] is { } field) values[column] = value(field);
         if (_attributesColumn >= 0 && row.Attributes.Count > 0)
             values[_attributesColumn] = JsonSerializer.Serialize(row.Attributes.ToDictionary(a => a.Key, a => AttributeJson(a.Value)));
-        _table.Insert(line, values);
+        return values;
     }
+
+    public override void Stage(long line, object?[] values) => _table.Insert(line, values);
 
     public override MergeOutcome Merge(CancellationToken cancellationToken)
     {
@@ -132,7 +134,11 @@ internal sealed class CustomerStage : ImportStage
         cancellationToken.ThrowIfCancellationRequested();
 
         _sql.Execute($"UPDATE {t} SET TargetId = (SELECT c.Id FROM main.Customers c WHERE c.{key} = {t}.{key})");
-        if (_otherUniqueColumn is { } other) rejected.AddRange(RejectConflicts(t, SqlSession.Quote(other)));
+        if (_otherUniqueColumn is { } other)
+        {
+            _sql.Execute($"CREATE INDEX temp.IX_{StageName}_Other ON {StageName} ({SqlSession.Quote(other)})");
+            rejected.AddRange(RejectConflicts(t, SqlSession.Quote(other)));
+        }
 
         var unchanged = 0;
         if (_options.Mode == ImportMode.InsertOnly)

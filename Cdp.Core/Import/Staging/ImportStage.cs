@@ -17,7 +17,11 @@ internal abstract class ImportStage : IDisposable
     /// <summary>Why this row cannot be imported at all (a missing key, say), or null.</summary>
     public abstract string? Check(ConvertedRow row);
 
-    public abstract void Stage(long line, ConvertedRow row);
+    /// <summary>Turns a valid row into the values <see cref="Stage"/> writes.</summary>
+    public abstract object?[] Prepare(ConvertedRow row);
+
+    /// <summary>Writes one prepared row, in file order.</summary>
+    public abstract void Stage(long line, object?[] values);
 
     public abstract MergeOutcome Merge(CancellationToken cancellationToken);
 

@@ -39,4 +39,169 @@ public class CustomerImportTests
         Assert.Equal(harness.Clock.UtcNow, jeff.SignedUpAt);
         Assert.True(harness.Changes.Version > 0, "readers are told that the data changed");
     }
+
+    [Fact]
+    public async Task Import_ExistingCustomers_UpdatesChangedKeepsUnchangedAndEmptyCells()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        await harness.ImportAsync("""
+            email,first_name,last_name,city,income
+            a@example.com,Anna,Berg,Oslo,50000
+            b@example.com,Bo,Lind,Malmö,40000
+            """, ImportKind.Customers, cancellationToken: Cancel);
+
+        var result = await harness.ImportAsync("""
+            email,first_name,last_name,city,income
+            A@example.com,Anna,Berg,Bergen,
+            b@example.com,Bo,Lind,Malmö,40000
+            c@example.com,Cy,Holm,,
+            """, ImportKind.Customers, cancellationToken: Cancel);
+
+        Assert.Equal(new ImportCounts(3, Inserted: 1, Updated: 1, Unchanged: 1, Rejected: 0, Merged: 0), result.Counts);
+        await using var db = harness.Database.NewContext();
+        var anna = await db.Customers.SingleAsync(c => c.FirstName == "Anna", Cancel);
+        Assert.Equal("Bergen", anna.City);
+        Assert.Equal(50000m, anna.Income);      // the empty cell kept the stored income
+        Assert.Equal(3, await db.Customers.CountAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Import_DuplicateKeysInFile_MergedLastValueWins()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+
+        var result = await harness.ImportAsync("""
+            email,first name,city,phone
+            a@example.com,Anna,Oslo,111
+            A@EXAMPLE.COM,,Bergen,
+            b@example.com,Bo,Malmö,222
+            """, ImportKind.Customers, cancellationToken: Cancel);
+
+        Assert.Equal(new ImportCounts(3, Inserted: 2, Updated: 0, Unchanged: 0, Rejected: 0, Merged: 1), result.Counts);
+        await using var db = harness.Database.NewContext();
+        var anna = await db.Customers.SingleAsync(c => c.Email == "a@example.com", Cancel);
+        Assert.Equal(("Anna", "Bergen"), (anna.FirstName, anna.City));
+        Assert.Equal(111, CustomAttributes.Parse(anna.Attributes)["phone"].GetInt32());
+    }
+
+    [Fact]
+    public async Task Import_InvalidCells_RowsRejectedWithReasonsOthersImported()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+
+        var result = await harness.ImportAsync("""
+            email,first name,birth date,country
+            ok@example.com,Ok,1990-05-01,DE
+            not-an-email,Bad,1990-05-01,DE
+            late@example.com,Late,1990-02-30,DE
+            ,Nobody,1990-05-01,DE
+            far@example.com,Far,1990-05-01,Atlantis
+            """, ImportKind.Customers, cancellationToken: Cancel);
+
+        Assert.Equal(1, result.Counts.Inserted);
+        Assert.Equal(4, result.Counts.Rejected);
+        Assert.Contains(result.FirstErrors, e => e.Line == 3 && e.Column == "email" && e.Message.Contains("not a valid e-mail"));
+        Assert.Contains(result.FirstErrors, e => e.Line == 4 && e.Column == "birth date" && e.Message.Contains("not a valid date"));
+        Assert.Contains(result.FirstErrors, e => e.Line == 5 && e.Message.Contains("no e-mail"));
+        Assert.Contains(result.FirstErrors, e => e.Line == 6 && e.Message.Contains("not a country"));
+        var report = await File.ReadAllTextAsync(harness.Files.ErrorReportPath(result.ImportId), Cancel);
+        Assert.Contains("not-an-email,Bad,1990-05-01,DE", report);   // the original row travels with the error
+    }
+
+    [Fact]
+    public async Task Import_AllOrNothingWithAnInvalidRow_ImportsNothing()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+
+        var result = await harness.ImportAsync("""
+            email,first name
+            ok@example.com,Ok
+            broken,Bad
+            """, ImportKind.Customers, new ImportOptions { Policy = ErrorPolicy.AllOrNothing }, cancellationToken: Cancel);
+
+        Assert.Equal(ImportStatus.Failed, result.Status);
+        Assert.Equal((1, 1), (result.Counts.Inserted, result.Counts.Rejected));   // what it would have done
+        Assert.Contains("nothing was imported", result.Message);
+        Assert.Equal(0, await harness.Database.ScalarAsync<int>("SELECT COUNT(*) FROM Customers"));
+    }
+
+    [Fact]
+    public async Task Import_DryRun_CountsButChangesNothing()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        await harness.ImportAsync("email,city\na@example.com,Oslo", ImportKind.Customers, cancellationToken: Cancel);
+        var version = harness.Changes.Version;
+
+        var result = await harness.ImportAsync("email,city\na@example.com,Bergen\nb@example.com,Lund", ImportKind.Customers,
+            new ImportOptions { DryRun = true }, cancellationToken: Cancel);
+
+        Assert.Equal((1, 1), (result.Counts.Inserted, result.Counts.Updated));
+        Assert.False(result.Applied);
+        Assert.Equal("Oslo", await harness.Database.ScalarAsync<string>("SELECT City FROM Customers"));
+        Assert.Equal(1, await harness.Database.ScalarAsync<int>("SELECT COUNT(*) FROM Customers"));
+        Assert.Equal(version, harness.Changes.Version);
+    }
+
+    [Theory]
+    [InlineData(ImportMode.InsertOnly, 1, 0, 1, 0)]
+    [InlineData(ImportMode.UpdateOnly, 0, 1, 0, 1)]
+    public async Task Import_Modes_InsertOnlyOrUpdateOnly(ImportMode mode, int inserted, int updated, int unchanged, int rejected)
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        await harness.ImportAsync("email,city\na@example.com,Oslo", ImportKind.Customers, cancellationToken: Cancel);
+
+        var result = await harness.ImportAsync("email,city\na@example.com,Bergen\nnew@example.com,Lund", ImportKind.Customers,
+            new ImportOptions { Mode = mode }, cancellationToken: Cancel);
+
+        Assert.Equal((inserted, updated, unchanged, rejected), (result.Counts.Inserted, result.Counts.Updated, result.Counts.Unchanged, result.Counts.Rejected));
+    }
+
+    [Fact]
+    public async Task Import_ExternalIdOfAnotherCustomer_RejectsThatRow()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        await harness.ImportAsync("customer id,email\nC1,a@example.com", ImportKind.Customers, cancellationToken: Cancel);
+
+        var result = await harness.ImportAsync("customer id,email\nC1,other@example.com\nC2,b@example.com\nC2,c@example.com",
+            ImportKind.Customers, cancellationToken: Cancel);
+
+        Assert.Equal((1, 2), (result.Counts.Inserted, result.Counts.Rejected));
+        Assert.Contains(result.FirstErrors, e => e.Line == 2 && e.Message.Contains("C1 already belongs to another customer (a@example.com)"));
+        Assert.Contains(result.FirstErrors, e => e.Line == 4 && e.Message.Contains("C2 is also on line 3"));
+    }
+
+    [Fact]
+    public async Task Import_MatchOnExternalId_UpdatesTheEmail()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        await harness.ImportAsync("customer id,email\nC1,old@example.com", ImportKind.Customers, cancellationToken: Cancel);
+
+        var result = await harness.ImportAsync("customer id,email\nC1,new@example.com", ImportKind.Customers,
+            new ImportOptions { Key = MatchKey.ExternalId }, cancellationToken: Cancel);
+
+        Assert.Equal(1, result.Counts.Updated);
+        Assert.Equal("new@example.com", await harness.Database.ScalarAsync<string>("SELECT Email FROM Customers"));
+    }
+
+    [Fact]
+    public async Task Import_Cancelled_LeavesDatabaseAsItWas()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var rows = string.Join("\n", Enumerable.Range(0, 20_000).Select(i => $"c{i}@example.com,Name{i}"));
+        using var cancel = new CancellationTokenSource();
+        var cancelOnFirstProgress = new SynchronousProgress(_ => cancel.Cancel());
+
+        var result = await harness.ImportAsync("email,first name\n" + rows, ImportKind.Customers, cancellationToken: cancel.Token,
+            progress: cancelOnFirstProgress);
+
+        Assert.Equal(ImportStatus.Cancelled, result.Status);
+        Assert.Equal(0, await harness.Database.ScalarAsync<int>("SELECT COUNT(*) FROM Customers"));
+        var run = await harness.Service.GetAsync(result.ImportId, Cancel);
+        Assert.Equal(ImportStatus.Cancelled, run!.Status);
+    }
+
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
 }

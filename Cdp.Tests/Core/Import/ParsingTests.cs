@@ -200,3 +200,18 @@ public class ValueParsersTests
         Assert.Contains("at most 100", error);
     }
 }
+
+public class AttributeTypesTests
+{
+    [Theory]
+    [InlineData(new[] { "12", "7.5", "" }, Cdp.Core.Import.Mapping.FieldType.Number)]
+    [InlineData(new[] { "yes", "No" }, Cdp.Core.Import.Mapping.FieldType.Boolean)]
+    [InlineData(new[] { "0", "1" }, Cdp.Core.Import.Mapping.FieldType.Number)]
+    [InlineData(new[] { "2024-01-05", "13/02/2023" }, Cdp.Core.Import.Mapping.FieldType.Date)]
+    [InlineData(new[] { "gold", "12" }, Cdp.Core.Import.Mapping.FieldType.Text)]
+    [InlineData(new[] { "+4917612345678" }, Cdp.Core.Import.Mapping.FieldType.Text)]
+    [InlineData(new[] { "0176123456", "0301234" }, Cdp.Core.Import.Mapping.FieldType.Text)]
+    [InlineData(new[] { "4111111111111111111" }, Cdp.Core.Import.Mapping.FieldType.Text)]
+    public void Infer_TypeFromSample(string[] values, Cdp.Core.Import.Mapping.FieldType expected) =>
+        Assert.Equal(expected, Cdp.Core.Import.Mapping.AttributeTypes.Infer(values, DateOrder.Unknown, DecimalSeparator.Unknown));
+}
