@@ -3,7 +3,8 @@ using Cdp.Core.Data;
 
 namespace Cdp.Core.Import.Mapping;
 
-internal static class HeaderNames
+/// <summary>How column headers are compared and turned into custom attribute names.</summary>
+public static class HeaderNames
 {
     /// <summary>"First Name", "first_name", "FirstName" and "first-name" all become "firstname".</summary>
     public static string Normalize(string header)

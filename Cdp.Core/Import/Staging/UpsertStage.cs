@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Cdp.Core.Import.Staging;
