@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoStoreSeeder>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CustomerDirectory>();
+        services.AddSingleton<CustomerExport>();
         return services;
     }
 

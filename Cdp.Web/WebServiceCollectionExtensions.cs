@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cdp.Core;
+using Cdp.Web.Api;
 using Cdp.Web.Components;
 using Cdp.Web.Components.Shared;
 using Cdp.Web.Hosting;
@@ -47,6 +48,8 @@ public static class WebServiceCollectionExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");
+        app.MapImportsApi();
+        app.MapCustomersApi();
         app.MapBlazorScript();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -14,8 +14,7 @@ public sealed class CustomerDirectory(IDbContextFactory<CdpDbContext> dbFactory)
     public async Task<CustomerPage> ListAsync(CustomerListQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var customers = Search(db.Customers.AsNoTracking(), query.Search);
-        foreach (var filter in query.Filters) customers = CustomerListColumns.Filter(customers, filter);
+        var customers = Filtered(db.Customers.AsNoTracking(), query);
 
         var total = await customers.CountAsync(cancellationToken);
         var rows = await CustomerListColumns.Sort(customers, query.SortBy, query.Descending)
@@ -25,6 +24,22 @@ public sealed class CustomerDirectory(IDbContextFactory<CdpDbContext> dbFactory)
                 c.OrdersCount, c.TotalSpent, c.LastOrderAt, c.SignedUpAt))
             .ToListAsync(cancellationToken);
         return new CustomerPage(rows, total);
+    }
+
+    /// <summary>Checks a query's filters without running it, so that a caller can refuse it before answering.</summary>
+    /// <exception cref="ArgumentException">A filter names an unknown column or has a value of the wrong type.</exception>
+    public static void Validate(CustomerListQuery query) => Filtered(Enumerable.Empty<Customer>().AsQueryable(), query);
+
+    /// <summary>
+    /// The customers a query's search and column filters select, unsorted and unpaged: the grid pages through
+    /// this, and the CSV export writes all of it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A filter names an unknown column or has a value of the wrong type.</exception>
+    internal static IQueryable<Customer> Filtered(IQueryable<Customer> customers, CustomerListQuery query)
+    {
+        customers = Search(customers, query.Search);
+        foreach (var filter in query.Filters) customers = CustomerListColumns.Filter(customers, filter);
+        return customers;
     }
 
     /// <summary>The customer with orders (newest first, with lines and products) and favourites, or null.</summary>

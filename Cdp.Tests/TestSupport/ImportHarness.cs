@@ -49,7 +49,14 @@ public sealed class ImportHarness : IAsyncDisposable
         Func<IReadOnlyList<ColumnTarget>, IReadOnlyList<ColumnTarget>>? remap = null, CancellationToken cancellationToken = default,
         IProgress<ImportProgress>? progress = null)
     {
-        var path = WriteFile(csv);
+        return await ImportFileAsync(WriteFile(csv), kind, options, remap, cancellationToken, progress);
+    }
+
+    /// <summary>Like <see cref="ImportAsync"/>, for a file already on disk (bytes exactly as given).</summary>
+    public async Task<ImportResult> ImportFileAsync(string path, ImportKind kind, ImportOptions? options = null,
+        Func<IReadOnlyList<ColumnTarget>, IReadOnlyList<ColumnTarget>>? remap = null, CancellationToken cancellationToken = default,
+        IProgress<ImportProgress>? progress = null)
+    {
         options ??= new ImportOptions();
         var analysis = await AnalyzeAsync(path, kind, options);
         Assert.True(analysis.Problem is null, analysis.Problem);

@@ -45,7 +45,7 @@ public static class ColumnMapper
     {
         if (header.StartsWith(AttributePrefix, StringComparison.OrdinalIgnoreCase) && kind == ImportKind.Customers)
         {
-            var name = HeaderNames.AttributeName(header[AttributePrefix.Length..]);
+            var name = ExportedAttributeName(header[AttributePrefix.Length..]);
             var type = existingAttributes.TryGetValue(name, out var known) ? known : AttributeTypes.Infer(values, dateOrder, separator);
             return new(index, header, ColumnTarget.ToAttribute(name, type), "custom attribute column of a Cdp export");
         }
@@ -58,6 +58,18 @@ public static class ColumnMapper
                 $"{field.Label} comes from an earlier column");
         }
         return Unmatched(kind, index, header, values, existingAttributes, dateOrder, separator, "no field has this name");
+    }
+
+    /// <summary>
+    /// The attribute an <c>attr.</c> column of our export names: its exact key when it is one (loyaltyPoints stays
+    /// loyaltyPoints rather than becoming a new attribute loyaltypoints), else a name made from the header.
+    /// </summary>
+    private static string ExportedAttributeName(string header)
+    {
+        var name = header.Trim();
+        return name.Length is > 0 and <= 64 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit)
+            ? name
+            : HeaderNames.AttributeName(name);
     }
 
     private static ColumnSuggestion Unmatched(

@@ -191,6 +191,7 @@ public class ValueParsersTests
     [InlineData("'=SUM(A1)", "=SUM(A1)")]     // our export's formula neutralisation is undone
     [InlineData("'+4912345", "+4912345")]
     [InlineData("'quoted'", "'quoted'")]       // an ordinary apostrophe stays
+    [InlineData("''=x", "'=x")]                // a value that itself starts '= was exported with one more apostrophe
     [InlineData("=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")")] // formula-looking text is stored as text
     public void CellText_TrimsAndUndoesExportNeutralisation(string input, string expected) =>
         Assert.Equal(expected, CellText.Clean(input));
