@@ -158,8 +158,13 @@ public sealed class ImportService(
                 {
                     var raw = file.RawRecord;
                     foreach (var error in row.Errors) report.Add(file.LineNumber, error.Header, error.Value, error.Message, raw);
+                    stage.Rejected(file.LineNumber, row);
                 }
-                else if (stage.Check(row) is { } problem) report.Add(file.LineNumber, null, null, problem, file.RawRecord);
+                else if (stage.Check(row) is { } problem)
+                {
+                    report.Add(file.LineNumber, null, null, problem, file.RawRecord);
+                    stage.Rejected(file.LineNumber, row);
+                }
                 else stage.Stage(file.LineNumber, stage.Prepare(row));
             }
 

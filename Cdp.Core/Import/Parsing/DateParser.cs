@@ -66,7 +66,14 @@ public static partial class DateParser
     {
         var match = IsoDate().Match(text);
         if (!match.Success) return null;
-        var normalized = text.Replace(' ', 'T');
+        var offset = match.Groups["offset"].Value.ToUpperInvariant() switch
+        {
+            "" or "Z" or "UTC" => "Z",
+            var o when o.Length == 3 => o + ":00",
+            var o when o.Length == 5 => $"{o[..3]}:{o[3..]}",
+            var o => o,
+        };
+        var normalized = match.Groups["local"].Value.Replace(' ', 'T') + offset;
         if (!DateTimeOffset.TryParse(normalized, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
             return ParseResult<DateTime>.Fail($"{CellText.Quote(text)} is not a valid date");
@@ -145,7 +152,8 @@ public static partial class DateParser
         return year <= DateTime.UtcNow.Year % 100 ? century + year : century - 100 + year;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$", RegexOptions.IgnoreCase)]
+    // Shops write the offset after a space and without a colon (2024-01-05 10:00:00 +0100) as often as ISO does.
+    [GeneratedRegex(@"^(?<local>\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?)\s?(?<offset>Z|UTC|[+-]\d{2}(:?\d{2})?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex IsoDate();
 
     [GeneratedRegex(@"^(?<y>\d{4})[/.](?<m>\d{1,2})[/.](?<d>\d{1,2})(?:[ T](?<time>\d{1,2}:\d{2}(?::\d{2})?))?$")]

@@ -17,6 +17,11 @@ internal abstract class ImportStage : IDisposable
     /// <summary>Why this row cannot be imported at all (a missing key, say), or null.</summary>
     public abstract string? Check(ConvertedRow row);
 
+    /// <summary>Told of each row rejected while reading (a cell that cannot be read, a failed <see cref="Check"/>).</summary>
+    public virtual void Rejected(long line, ConvertedRow row)
+    {
+    }
+
     /// <summary>Turns a valid row into the values <see cref="Stage"/> writes.</summary>
     public abstract object?[] Prepare(ConvertedRow row);
 

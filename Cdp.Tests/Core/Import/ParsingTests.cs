@@ -10,6 +10,9 @@ public class DateParserTests
     [InlineData("2024-01-13T10:20:30Z", DateOrder.Unknown, "2024-01-13T10:20:30")]
     [InlineData("2024-01-13 10:20", DateOrder.Unknown, "2024-01-13T10:20:00")]
     [InlineData("2024-01-13T10:20:30.1234567Z", DateOrder.Unknown, "2024-01-13T10:20:30.1234567")]
+    [InlineData("2024-01-13 10:20:30 +0100", DateOrder.Unknown, "2024-01-13T09:20:30")]
+    [InlineData("2024-01-13 10:20 UTC", DateOrder.Unknown, "2024-01-13T10:20:00")]
+    [InlineData("2024-01-13T10:20:30-05", DateOrder.Unknown, "2024-01-13T15:20:30")]
     [InlineData("2024-01-13T10:20:30+02:00", DateOrder.Unknown, "2024-01-13T08:20:30")]   // converted to UTC
     [InlineData("2024/1/5", DateOrder.Unknown, "2024-01-05T00:00:00")]
     [InlineData("13/01/2024", DateOrder.Unknown, "2024-01-13T00:00:00")]                // a day above 12 proves day-first
