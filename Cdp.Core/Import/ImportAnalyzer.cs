@@ -30,16 +30,28 @@ public static class ImportAnalyzer
             format = sniffed.Format!;
         }
 
-        using var file = CsvFile.Open(path, format);
+        CsvFile? opened = null;
         var sample = new List<(long Line, string?[] Cells, string? ShapeError)>();
-        while (sample.Count < SampleRows && file.Read()) sample.Add((file.LineNumber, file.Cells(), file.ShapeError()));
+        try
+        {
+            opened = CsvFile.Open(path, format);
+            while (sample.Count < SampleRows && opened.Read()) sample.Add((opened.LineNumber, opened.Cells(), opened.ShapeError()));
+        }
+        catch (CsvHelper.CsvFormatException e)
+        {
+            opened?.Dispose();
+            return ImportAnalysis.Failed(e.Message, format);
+        }
+        using var file = opened;
+        if (file.HeaderProblem is not null) return ImportAnalysis.Failed(file.HeaderProblem, format);
         if (file.Headers.Count == 0) return ImportAnalysis.Failed("The file is empty.", format);
-        if (sample.Count == 0)
-            return ImportAnalysis.Failed(format.HasHeader
-                ? "The file has a header row but no data rows."
-                : "The file has no rows.", format);
-
         var headers = file.Headers;
+        if (sample.Count == 0)
+            return ImportAnalysis.Failed(!format.HasHeader ? "The file has no rows."
+                : headers.Any(h => CsvSniffer.IsKnownHeader(h, kind)) ? "The file has a header row but no data rows."
+                : "The file has a single line, and it names no known column (such as e-mail or customer id), so it is not "
+                  + "a header row: this does not look like CSV data. Export the data as CSV with a header row.", format);
+
         var cells = sample.Select(s => s.Cells).ToList();
         var suggestions = mapping is null
             ? ColumnMapper.Suggest(kind, headers, cells, existingAttributes, DateOrder.Unknown, DecimalSeparator.Unknown)
@@ -54,7 +66,7 @@ public static class ImportAnalyzer
         var converter = new RowConverter(kind, headers, targets, dateOrder, separator);
         var preview = sample.Take(PreviewRows).Select(row => Preview(kind, converter, targets, options, row)).ToList();
         return new ImportAnalysis(format, headers, suggestions, dateOrder, dateNeeded, separator, separatorNeeded, preview,
-            Warnings(file.Headers, sample.Select(s => s.Cells.Length).ToList(), headers.Count, dateNeeded, separatorNeeded), null);
+            Warnings(file.Headers, suggestions, sample.Select(s => s.Cells.Length).ToList(), headers.Count, dateNeeded, separatorNeeded), null);
     }
 
     /// <summary>
@@ -118,13 +130,21 @@ public static class ImportAnalyzer
         _ => raw ?? "",
     };
 
-    private static List<string> Warnings(IReadOnlyList<string> headers, List<int> fieldCounts, int columns, bool dateNeeded, bool separatorNeeded)
+    private static List<string> Warnings(IReadOnlyList<string> headers, IReadOnlyList<ColumnSuggestion> columns, List<int> fieldCounts,
+        int headerCount, bool dateNeeded, bool separatorNeeded)
     {
         var warnings = new List<string>();
         var renamed = headers.Where(h => h.StartsWith("Column ", StringComparison.Ordinal) || h.EndsWith(')')).ToList();
         if (renamed.Count > 0)
             warnings.Add($"Blank or repeated column names were made unique: {string.Join(", ", renamed.Take(5))}.");
-        var ragged = fieldCounts.Count(c => c != columns);
+        // A chosen mapping can send two columns to one place; the later value would silently replace the earlier one.
+        foreach (var shared in columns.Where(c => c.Target.Kind != TargetKind.Ignore)
+                     .GroupBy(c => c.Target.Kind == TargetKind.Field ? "field " + c.Target.Field : "attribute " + c.Target.Attribute,
+                         StringComparer.OrdinalIgnoreCase)
+                     .Where(g => g.Count() > 1))
+            warnings.Add($"Columns {string.Join(" and ", shared.Select(c => $"'{c.Header}'"))} all go to {shared.First().Target.Description}: " +
+                "each row keeps only one of their values. Map all but one elsewhere, or ignore them.");
+        var ragged = fieldCounts.Count(c => c != headerCount);
         if (ragged > 0)
             warnings.Add($"{ragged} of the first {fieldCounts.Count} rows have a different number of values than the header; they will be rejected.");
         if (dateNeeded) warnings.Add("Some dates (like 03/04/2024) could be day-first or month-first: choose the date format.");

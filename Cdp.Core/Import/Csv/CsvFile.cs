@@ -43,9 +43,22 @@ public sealed class CsvFile : IDisposable
             OnMalformedRecord = malformed => file!._problems[malformed.RecordNumber] = malformed.Reason,
         };
         file = new CsvFile(CsvReader.Create(stream, options, leaveOpen: false), format.HasHeader, stream.Length);
-        file.Headers = file.ReadHeaders();
+        try
+        {
+            file.Headers = file.ReadHeaders();
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        if (format.HasHeader && file._problems.Remove(1, out var headerProblem) && Describe(headerProblem) is { } description)
+            file.HeaderProblem = $"The header row (line 1) cannot be read: {description}.";
         return file;
     }
+
+    /// <summary>What is wrong with the header row's quoting, or null. Its cells cannot be trusted as column names then.</summary>
+    public string? HeaderProblem { get; private set; }
 
     /// <summary>Column names, each different: blank ones are "Column 3", repeated ones get "(2)".</summary>
     public IReadOnlyList<string> Headers { get; private set; } = [];
@@ -69,11 +82,31 @@ public sealed class CsvFile : IDisposable
             _firstRecordPending = false;
             return true;
         }
-        if (!_reader.Read()) return false;
+        if (!ReadRecord()) return false;
         var recordNumber = _reader.RowNumber + (_hasHeader ? 1 : 0);
         Problem = _problems.Remove(recordNumber, out var reason) ? reason : null;
         return true;
     }
+
+    /// <summary>
+    /// With these options the reader throws only for a record longer than <see cref="MaxRecordBytes"/>, which is almost
+    /// always a quote that is never closed: the message says so and names the line, where the reader's own counts records.
+    /// </summary>
+    private bool ReadRecord()
+    {
+        try
+        {
+            return _reader.Read();
+        }
+        catch (CsvFormatException e) when (e.InnerException is null)
+        {
+            throw new CsvFormatException(TooLongMessage(e), e.RecordNumber, e.ByteOffset, e);
+        }
+    }
+
+    private static string TooLongMessage(CsvFormatException e) =>
+        $"The record that starts on line {e.LineNumber:N0} is longer than {MaxRecordBytes / (1024 * 1024)} MB, so it was not read: " +
+        "most likely a quote opened there is never closed. Close the quote and import again.";
 
     /// <summary>Cell <paramref name="index"/> of the current record, or null when the record is shorter.</summary>
     public string? Get(int index) => index < _reader.FieldCount ? _reader.GetString(index) : null;
@@ -92,25 +125,34 @@ public sealed class CsvFile : IDisposable
     /// <summary>What is wrong with the current record's shape, or null: its quoting, or a field count unlike the header's.</summary>
     public string? ShapeError()
     {
-        var problem = Problem switch
-        {
-            CsvMalformedReason.UnterminatedQuote =>
-                "a quote opened in this record is never closed, so the rest of the file was read as one value; close the quote and import again",
-            CsvMalformedReason.StrayQuote => "a quote stands inside an unquoted value",
-            CsvMalformedReason.TextAfterClosingQuote => "text follows the closing quote of a value",
-            _ => null,
-        };
-        if (problem is not null) return problem;
-        if (FieldCount > Headers.Count)
-            return $"the record has {FieldCount} values but the header has {Headers.Count} columns";
-        if (FieldCount < Headers.Count)
+        if (Problem is { } problem && Describe(problem) is { } description) return description;
+        if (FieldCount != Headers.Count)
             return $"the record has {FieldCount} values but the header has {Headers.Count} columns";
         return null;
     }
 
+    private static string? Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.UnterminatedQuote =>
+            "a quote opened in this record is never closed, so the rest of the file was read as one value; close the quote and import again",
+        CsvMalformedReason.StrayQuote => "a quote stands inside an unquoted value",
+        CsvMalformedReason.TextAfterClosingQuote => "text follows the closing quote of a value",
+        _ => null,
+    };
+
     private IReadOnlyList<string> ReadHeaders()
     {
-        if (_hasHeader) return HeaderNames.MakeUnique(_reader.Headers);
+        if (_hasHeader)
+        {
+            try
+            {
+                return HeaderNames.MakeUnique(_reader.Headers);
+            }
+            catch (CsvFormatException e) when (e.InnerException is null)
+            {
+                throw new CsvFormatException(TooLongMessage(e), e.RecordNumber, e.ByteOffset, e);
+            }
+        }
         if (!Read()) return [];
         _firstRecordPending = true;
         return Enumerable.Range(1, _reader.FieldCount).Select(i => $"Column {i}").ToList();

@@ -184,7 +184,8 @@ public static class CsvSniffer
             || ValueParsers.Email(cell).HasValue);
     }
 
-    private static bool IsKnownHeader(string cell, ImportKind kind)
+    /// <summary>Whether <paramref name="cell"/> is the name (or a synonym) of a field of this kind of import.</summary>
+    internal static bool IsKnownHeader(string cell, ImportKind kind)
     {
         var normalized = HeaderNames.Normalize(cell);
         return normalized.Length > 0 && ImportFields.For(kind).Any(f =>

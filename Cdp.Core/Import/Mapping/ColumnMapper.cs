@@ -21,12 +21,13 @@ public static class ColumnMapper
             bySynonym.TryAdd(HeaderNames.Normalize(synonym), field);
 
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var attributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var suggestions = new List<ColumnSuggestion>(headers.Count);
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i];
             var values = sample.Select(row => i < row.Length ? row[i] : null).ToList();
-            suggestions.Add(SuggestOne(kind, i, header, values, bySynonym, taken, existingAttributes, dateOrder, separator));
+            suggestions.Add(SuggestOne(kind, i, header, values, bySynonym, taken, attributes, existingAttributes, dateOrder, separator));
         }
 
         // A full-name column is only split when the file has no separate first or last name.
@@ -41,11 +42,12 @@ public static class ColumnMapper
 
     private static ColumnSuggestion SuggestOne(
         ImportKind kind, int index, string header, List<string?> values, Dictionary<string, ImportField> bySynonym,
-        HashSet<string> taken, IReadOnlyDictionary<string, FieldType> existingAttributes, DateOrder dateOrder, DecimalSeparator separator)
+        HashSet<string> taken, HashSet<string> attributes, IReadOnlyDictionary<string, FieldType> existingAttributes,
+        DateOrder dateOrder, DecimalSeparator separator)
     {
         if (header.StartsWith(AttributePrefix, StringComparison.OrdinalIgnoreCase) && kind == ImportKind.Customers)
         {
-            var name = ExportedAttributeName(header[AttributePrefix.Length..]);
+            var name = UniqueAttributeName(ExportedAttributeName(header[AttributePrefix.Length..]), attributes);
             var type = existingAttributes.TryGetValue(name, out var known) ? known : AttributeTypes.Infer(values, dateOrder, separator);
             return new(index, header, ColumnTarget.ToAttribute(name, type), "custom attribute column of a Cdp export");
         }
@@ -54,10 +56,10 @@ public static class ColumnMapper
         {
             if (field.Computed) return new(index, header, ColumnTarget.Ignored, "computed by Cdp from orders, never imported");
             if (taken.Add(field.Key)) return new(index, header, ColumnTarget.ToField(field.Key), $"header matches {field.Label}");
-            return Unmatched(kind, index, header, values, existingAttributes, dateOrder, separator,
+            return Unmatched(kind, index, header, values, attributes, existingAttributes, dateOrder, separator,
                 $"{field.Label} comes from an earlier column");
         }
-        return Unmatched(kind, index, header, values, existingAttributes, dateOrder, separator, "no field has this name");
+        return Unmatched(kind, index, header, values, attributes, existingAttributes, dateOrder, separator, "no field has this name");
     }
 
     /// <summary>
@@ -73,14 +75,25 @@ public static class ColumnMapper
     }
 
     private static ColumnSuggestion Unmatched(
-        ImportKind kind, int index, string header, List<string?> values, IReadOnlyDictionary<string, FieldType> existingAttributes,
-        DateOrder dateOrder, DecimalSeparator separator, string why)
+        ImportKind kind, int index, string header, List<string?> values, HashSet<string> attributes,
+        IReadOnlyDictionary<string, FieldType> existingAttributes, DateOrder dateOrder, DecimalSeparator separator, string why)
     {
         if (kind != ImportKind.Customers) return new(index, header, ColumnTarget.Ignored, why);
         if (values.Count > 0 && values.All(v => CellText.Clean(v) is null))
             return new(index, header, ColumnTarget.Ignored, $"{why}, and it is empty in the sample");
-        var name = HeaderNames.AttributeName(header);
+        var name = UniqueAttributeName(HeaderNames.AttributeName(header), attributes);
         var type = existingAttributes.TryGetValue(name, out var known) ? known : AttributeTypes.Infer(values, dateOrder, separator);
         return new(index, header, ColumnTarget.ToAttribute(name, type), $"{why}: kept as a custom attribute");
+    }
+
+    /// <summary>
+    /// "Loyalty Tier" and "loyalty-tier" both make "loyaltyTier": the later column becomes "loyaltyTier2", so that
+    /// two columns never fill one attribute and overwrite each other's values.
+    /// </summary>
+    private static string UniqueAttributeName(string name, HashSet<string> attributes)
+    {
+        var unique = name;
+        for (var n = 2; !attributes.Add(unique); n++) unique = name + n;
+        return unique;
     }
 }
