@@ -1,0 +1,66 @@
+using System.Text;
+using Cdp.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cdp.Tests.Web.Browser;
+
+/// <summary>Uses an app of its own, because it imports into it.</summary>
+[Collection(BrowserCollection.Name)]
+public class ImportPageTests(BrowserFixture fixture)
+{
+    /// <summary>Enough rows for the import to take a moment, so that its progress shows.</summary>
+    private const int Rows = 150_000;
+
+    [Fact]
+    public async Task Wizard_UploadRemapImport_ShowsProgressResultAndErrorReport()
+    {
+        await using var app = await AppServer.StartAsync(demoCustomers: 20);
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString(), AcceptDownloads = true });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.GoToAsync(page, "import");
+        await Expect(page.GetByTestId("import-history-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "crm-export.csv", MimeType = "text/csv", Buffer = CustomersCsv(),
+        });
+
+        // "Home City" matches no field, so it is suggested as a custom attribute; the marketer maps it to City.
+        var homeCity = page.Locator("[data-testid=mapping-row][data-header='Home City']");
+        await Expect(homeCity).ToContainTextAsync("Custom attribute");
+        await homeCity.GetByTestId("mapping-choice").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasText = "City" }).First.ClickAsync();
+        await Expect(homeCity.GetByTestId("mapping-choice")).ToContainTextAsync("City");
+        await Expect(page.GetByTestId("invalid-cell")).ToHaveCountAsync(1);   // line 3's birth date, in the preview
+
+        await page.GetByTestId("import-run").ClickAsync();
+
+        await Expect(page.GetByTestId("import-progress-text")).ToContainTextAsync("rows");
+        var result = page.GetByTestId("import-result");
+        await Expect(result).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("count-inserted")).ToContainTextAsync((Rows - Rows / 1000).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+        await Expect(page.GetByTestId("count-rejected")).ToContainTextAsync((Rows / 1000).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+        await Expect(page.GetByTestId("rejection-reasons")).ToContainTextAsync("Birth date");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("error-report-link").ClickAsync());
+        var report = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.StartsWith("line,column,value,message,original_row", report, StringComparison.Ordinal);
+        Assert.Contains("3,Birth date,31/02/1990,", report, StringComparison.Ordinal);
+
+        Assert.Equal("Springfield", await Sql.ScalarAsync<string>(app.ConnectionString, "SELECT City FROM Customers WHERE Email = 'import1@example.com'"));
+        await Expect(page.GetByTestId("import-history")).ToContainTextAsync("crm-export.csv");
+        await context.CloseAsync();
+    }
+
+    /// <summary>Every thousandth row has a birth date that does not exist.</summary>
+    private static byte[] CustomersCsv()
+    {
+        var csv = new StringBuilder("Email,First Name,Last Name,Birth date,Home City\n");
+        for (var i = 1; i <= Rows; i++)
+            csv.Append("import").Append(i).Append("@example.com,Ann,Lee,")
+               .Append(i % 1000 == 2 ? "31/02/1990" : "13/01/1990").Append(",Springfield\n");
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+}
