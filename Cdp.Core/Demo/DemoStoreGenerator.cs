@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bogus;
 using Cdp.Core.Customers;
+using Cdp.Core.Import.Mapping;
 using Cdp.Core.Orders;
 using Cdp.Core.Products;
 
@@ -272,6 +273,12 @@ internal sealed class DemoStoreGenerator
         }
         return interests;
     }
+
+    /// <summary>The custom attributes demo customers carry, as an import would have registered them.</summary>
+    public static readonly IReadOnlyDictionary<string, FieldType> AttributeTypes = new Dictionary<string, FieldType>
+    {
+        ["loyaltyPoints"] = FieldType.Number, ["preferredStore"] = FieldType.Text, ["smsOptIn"] = FieldType.Boolean,
+    };
 
     private string? Attributes(Customer customer, DemoGeography.City city)
     {

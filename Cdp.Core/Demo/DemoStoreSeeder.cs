@@ -59,6 +59,9 @@ public sealed class DemoStoreSeeder(
                 logger.LogInformation("Demo store: {Written:N0} of {Total:N0} customers written", written, customers);
             }
         }
+        db.CustomAttributeDefinitions.AddRange(DemoStoreGenerator.AttributeTypes.Select(a =>
+            new CustomAttributeDefinition { Name = a.Key, Type = a.Value, UpdatedAt = clock.GetUtcNow().UtcDateTime }));
+        await db.SaveChangesAsync(cancellationToken);
         await BulkLoad.RebuildIndexesAsync(db, indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();

@@ -95,6 +95,10 @@ public class DemoStoreSeederTests
         var december = await database.ScalarAsync<double>("SELECT COUNT(*) FROM Orders WHERE strftime('%m', OrderedAt) = '12'");
         var february = await database.ScalarAsync<double>("SELECT COUNT(*) FROM Orders WHERE strftime('%m', OrderedAt) = '02'");
         Assert.True(december > february * 1.3, $"December {december} orders, February {february}");
+
+        // Segments offer the demo's custom attributes with their types, as if an import had brought them.
+        Assert.Equal("Number", await database.ScalarAsync<string>("SELECT Type FROM CustomAttributeDefinitions WHERE Name = 'loyaltyPoints'"));
+        Assert.Equal(3, await database.ScalarAsync<int>("SELECT COUNT(*) FROM CustomAttributeDefinitions"));
     }
 
     [Fact]
