@@ -69,4 +69,20 @@ public class CustomersPageTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to all customers" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/customers$"));
     }
+
+    [Fact]
+    public async Task ExportCsv_AfterSearching_DownloadsJustTheCustomersShown()
+    {
+        var page = await fixture.OpenAsync("customers");
+        await page.GetByTestId("customer-search").PressSequentiallyAsync("jeff mil");
+        await Expect(page.GetByTestId("customer-link")).ToHaveCountAsync(1);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+
+        Assert.Matches(@"^customers-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        var lines = (await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken))
+            .Where(l => l.Length > 0).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("jeff.miller@example.com", lines[1]);
+    }
 }
