@@ -45,6 +45,7 @@ public class ImportsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Import_GoodCustomersFile_ReportsCountsAndStatusIsReadable()
     {
+        var uploads = Directory.GetFiles(fixture.UploadsFolder).Length;   // other tests' wizard uploads stay until they expire
         var response = await PostImportAsync(Csv("""
             E-mail,First name,Last name,Country,Loyalty points
             good1@example.com,Ada,Lovelace,GB,10
@@ -64,7 +65,7 @@ public class ImportsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal("completed", status.GetProperty("status").GetString());
         Assert.Equal(3, status.GetProperty("inserted").GetInt32());
         Assert.Equal("customers", status.GetProperty("kind").GetString());
-        Assert.Empty(Directory.GetFiles(fixture.UploadsFolder));   // the upload is deleted after the run
+        Assert.Equal(uploads, Directory.GetFiles(fixture.UploadsFolder).Length);   // this import's upload is deleted after the run
     }
 
     [Fact]
