@@ -62,7 +62,16 @@ internal sealed class ImportSuite : IBenchmarkSuite
                 .ConfigureSqlite(new DbContextOptionsBuilder<CdpDbContext>(), database.ConnectionString).Options;
             var factory = new PooledDbContextFactory<CdpDbContext>(options);
             await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+            {
+                // As the app's start-up does (DatabaseInitializer): the journal mode changes how a big transaction is written.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await using (var wal = db.Database.GetDbConnection().CreateCommand())
+                {
+                    wal.CommandText = "PRAGMA journal_mode = WAL;";
+                    await wal.ExecuteScalarAsync(cancellationToken);
+                }
                 await db.Database.MigrateAsync(cancellationToken);
+            }
             var service = new ImportService(factory, TimeProvider.System, new DataChanges(),
                 new ImportFiles(Path.Combine(folder, "files"), maxUploadBytes: long.MaxValue), NullLogger<ImportService>.Instance);
 
