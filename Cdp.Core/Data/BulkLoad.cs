@@ -16,7 +16,7 @@ internal static class BulkLoad
     public const int SeedCacheKibibytes = 256 * 1024;
 
     /// <summary>Page cache for imports: smaller, so that an import stays under 400 MB whatever the file size.</summary>
-    public const int ImportCacheKibibytes = 160 * 1024;
+    public const int ImportCacheKibibytes = 96 * 1024;
 
     public static async Task UseLargeCacheAsync(DbContext db, CancellationToken cancellationToken, int kibibytes = SeedCacheKibibytes)
     {

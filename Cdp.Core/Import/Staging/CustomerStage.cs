@@ -45,6 +45,9 @@ internal sealed class CustomerStage : UpsertStage
 
     private readonly int _attributesColumn = -1;
     private readonly string? _otherUniqueColumn;
+    private readonly int _otherIndex;
+    /// <summary>E-mails and ids are compared exactly here, as the unique indexes compare them; case only makes false repeats.</summary>
+    private readonly RepeatTracker _otherRepeats = new(ignoreCase: true);
 
     public CustomerStage(SqlSession sql, RowConverter converter, ImportOptions options, DateTime now)
         : base(sql, converter, options, now, TargetFor(sql, options), converter.HasAttributes ? [new StagingColumn("Attributes", "TEXT")] : null)
@@ -53,6 +56,7 @@ internal sealed class CustomerStage : UpsertStage
         _otherUniqueColumn = options.Key == MatchKey.Email
             ? converter.MappedFields.Contains("externalId") ? "ExternalId" : null
             : converter.MappedFields.Contains("email") ? "Email" : null;
+        _otherIndex = Table.Columns.ToList().FindIndex(c => c.Name == _otherUniqueColumn);
     }
 
     private static UpsertTarget TargetFor(SqlSession sql, ImportOptions options) => new(
@@ -86,6 +90,12 @@ internal sealed class CustomerStage : UpsertStage
         ? row.Fields[converter.Slot("email")] is null ? "no e-mail: the e-mail identifies the customer" : null
         : row.Fields[converter.Slot("externalId")] is null ? "no customer id: the customer id identifies the customer" : null;
 
+    public override void Stage(long line, object?[] values)
+    {
+        base.Stage(line, values);
+        if (_otherIndex >= 0) _otherRepeats.Add(values[_otherIndex] as string);
+    }
+
     public override object?[] Prepare(ConvertedRow row)
     {
         var values = base.Prepare(row);
@@ -99,17 +109,23 @@ internal sealed class CustomerStage : UpsertStage
     {
         if (_otherUniqueColumn is null) return [];
         var other = SqlSession.Quote(_otherUniqueColumn);
-        Sql.Execute($"CREATE INDEX temp.IX_ImportCustomers_Other ON ImportCustomers ({other})");
         var label = _otherUniqueColumn == "Email" ? "e-mail" : "customer id";
-        var conflicts = Sql.Rejections($"""
-            SELECT s.Line, '{label} ' || s.{other} || ' already belongs to another customer (' || COALESCE(c.Email, c.ExternalId) || ')'
-            FROM {t} s JOIN main.Customers c ON c.{other} = s.{other}
-            WHERE s.{other} IS NOT NULL AND (s.TargetId IS NULL OR s.TargetId <> c.Id)
-            UNION ALL
-            SELECT s.Line, '{label} ' || s.{other} || ' is also on line ' || MIN(e.Line) || ' for another customer'
-            FROM {t} s JOIN {t} e ON e.{other} = s.{other} AND e.Line < s.Line
-            WHERE s.{other} IS NOT NULL GROUP BY s.Line
-            """);
+        var conflicts = new List<(long Line, string Message)>();
+        if (!TargetIsEmpty)
+            conflicts.AddRange(Sql.Rejections($"""
+                SELECT s.Line, '{label} ' || s.{other} || ' already belongs to another customer (' || COALESCE(c.Email, c.ExternalId) || ')'
+                FROM {t} s JOIN main.Customers c ON c.{other} = s.{other}
+                WHERE s.{other} IS NOT NULL AND (s.TargetId IS NULL OR s.TargetId <> c.Id)
+                """));
+        if (_otherRepeats.HasRepeats)
+        {
+            Sql.Execute($"CREATE INDEX temp.IX_ImportCustomers_Other ON ImportCustomers ({other})");
+            conflicts.AddRange(Sql.Rejections($"""
+                SELECT s.Line, '{label} ' || s.{other} || ' is also on line ' || MIN(e.Line) || ' for another customer'
+                FROM {t} s JOIN {t} e ON e.{other} = s.{other}{(_otherUniqueColumn == "Email" ? " COLLATE NOCASE" : "")} AND e.Line < s.Line
+                WHERE s.{other} IS NOT NULL GROUP BY s.Line
+                """));
+        }
         StagedRows.DeleteLines(Sql, t, conflicts.Select(r => r.Line));
         return conflicts;
     }
