@@ -44,17 +44,17 @@ public sealed class ImportService(
 
     public async Task<ImportResult> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var converter = new RowConverter(request.Kind, HeadersOf(request), request.Mapping, request.Options.DateOrder, request.Options.DecimalSeparator);
         var run = await StartAsync(request, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
-        var mappingProblem = ImportStages.CheckMapping(request.Kind, converter.MappedFields, request.Options);
-        if (mappingProblem is not null)
-            return await FinishAsync(run, Failed(run, request, mappingProblem, stopwatch));
-
-        await _oneAtATime.WaitAsync(cancellationToken);
+        var waiting = true;
         try
         {
-            var result = await Task.Run(() => Execute(run.Id, request, converter, progress, stopwatch, cancellationToken), CancellationToken.None);
+            var (converter, problem) = Prepare(request);
+            if (problem is not null) return await FinishAsync(run, Failed(run, request, problem, stopwatch));
+
+            await _oneAtATime.WaitAsync(cancellationToken);
+            waiting = false;
+            var result = await Task.Run(() => Execute(run.Id, request, converter!, progress, stopwatch, cancellationToken), CancellationToken.None);
             if (result.Applied) changes.Notify();
             return await FinishAsync(run, result);
         }
@@ -67,10 +67,27 @@ public sealed class ImportService(
             logger.LogError(e, "Import {ImportId} failed", run.Id);
             return await FinishAsync(run, Failed(run, request, $"The import failed and nothing was changed: {e.Message}", stopwatch));
         }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the transaction was rolled back: the run is recorded as failed rather than left running.
+            logger.LogError(e, "Import {ImportId} failed unexpectedly", run.Id);
+            return await FinishAsync(run, Failed(run, request,
+                $"The import failed unexpectedly and nothing was changed. The server log has the details (import {run.Id}).", stopwatch));
+        }
         finally
         {
-            _oneAtATime.Release();
+            if (!waiting) _oneAtATime.Release();
         }
+    }
+
+    /// <summary>The converter for the file's columns, or why the file or mapping cannot be imported at all.</summary>
+    private static (RowConverter? Converter, string? Problem) Prepare(ImportRequest request)
+    {
+        using var file = CsvFile.Open(request.FilePath, request.Format);
+        if (file.HeaderProblem is { } header) return (null, header);
+        if (file.Headers.Count == 0) return (null, "The file is empty.");
+        var converter = new RowConverter(request.Kind, file.Headers, request.Mapping, request.Options.DateOrder, request.Options.DecimalSeparator);
+        return (converter, ImportStages.CheckMapping(request.Kind, converter.MappedFields, request.Options));
     }
 
     public async Task<IReadOnlyList<ImportRun>> HistoryAsync(int take = 50, CancellationToken cancellationToken = default)
@@ -201,12 +218,6 @@ public sealed class ImportService(
             if (!byLine.Remove(file.LineNumber, out var messages)) continue;
             foreach (var message in messages) report.Add(file.LineNumber, null, null, message, file.RawRecord);
         }
-    }
-
-    private static IReadOnlyList<string> HeadersOf(ImportRequest request)
-    {
-        using var file = CsvFile.Open(request.FilePath, request.Format);
-        return file.Headers;
     }
 
     private async Task<ImportRun> StartAsync(ImportRequest request, CancellationToken cancellationToken)

@@ -355,7 +355,8 @@ public class BadInputTests
             new CsvFileFormat(CsvEncoding.Utf8, ',', true), [ColumnTarget.ToField("email")], new ImportOptions()), null, Cancel);
 
         Assert.Equal(ImportStatus.Failed, result.Status);
-        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+        Assert.Equal("The file is empty.", result.Message);
+        Assert.Equal(ImportStatus.Failed, (await harness.Service.GetAsync(result.ImportId, Cancel))!.Status);   // not left "running"
         await AssertStoredUnchangedAsync(harness);
     }
 
