@@ -100,7 +100,7 @@ internal sealed class OrderStage : ImportStage
         rejected.AddRange(StagedRows.Reject(_sql, t,
             $"OrderId IN (SELECT OrderId FROM {t} GROUP BY OrderId HAVING COUNT(DISTINCT ExternalId) > 1 OR COUNT(DISTINCT Email) > 1)",
             "'order ' || OrderId || ' names more than one customer on its lines'"));
-        FillFromOtherLines(t, "ExternalId", "Email", "OrderedAt", "Channel");
+        FillFromOtherLines(t, ("externalId", "ExternalId"), ("email", "Email"), ("orderedAt", "OrderedAt"), ("channel", "Channel"));
         rejected.AddRange(StagedRows.Reject(_sql, t, "OrderedAt IS NULL", "'no order date on any line of order ' || OrderId"));
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -138,9 +138,9 @@ internal sealed class OrderStage : ImportStage
     }
 
     /// <summary>Shops often write the customer and date on an order's first line only: the other lines take them from it.</summary>
-    private void FillFromOtherLines(string t, params string[] columns)
+    private void FillFromOtherLines(string t, params (string Field, string Column)[] columns)
     {
-        foreach (var column in columns)
+        foreach (var (_, column) in columns.Where(c => _converter.MappedFields.Contains(c.Field)))
             _sql.Execute($"UPDATE {t} SET {column} = (SELECT MAX(e.{column}) FROM {t} e WHERE e.OrderId = {t}.OrderId) WHERE {column} IS NULL");
     }
 
@@ -180,11 +180,11 @@ internal sealed class OrderStage : ImportStage
         const string signature = "group_concat({0}.ProductId || 'x' || {0}.Quantity || '@' || {0}.UnitPrice, ',' ORDER BY {0}.ProductId, {0}.Quantity, {0}.UnitPrice)";
         _sql.Execute($"""
             CREATE TEMP TABLE {Orders} (OrderId TEXT PRIMARY KEY, CustomerId INTEGER, OrderedAt TEXT, Channel TEXT, Total REAL,
-                Signature TEXT, FirstLine INTEGER, ExistingId INTEGER, OldCustomerId INTEGER, Action TEXT)
+                Signature TEXT, LineCount INTEGER, FirstLine INTEGER, ExistingId INTEGER, OldCustomerId INTEGER, Action TEXT)
             """);
         _sql.Execute($"""
-            INSERT INTO temp.{Orders} (OrderId, CustomerId, OrderedAt, Channel, Total, Signature, FirstLine)
-            SELECT OrderId, MIN(CustomerId), MIN(OrderedAt), MAX(Channel), ROUND(SUM(Quantity * UnitPrice), 2), {string.Format(signature, "l")}, MIN(Line)
+            INSERT INTO temp.{Orders} (OrderId, CustomerId, OrderedAt, Channel, Total, Signature, LineCount, FirstLine)
+            SELECT OrderId, MIN(CustomerId), MIN(OrderedAt), MAX(Channel), ROUND(SUM(Quantity * UnitPrice), 2), {string.Format(signature, "l")}, COUNT(*), MIN(Line)
             FROM {t} l GROUP BY OrderId
             """);
         _sql.Execute($"""
@@ -213,12 +213,13 @@ internal sealed class OrderStage : ImportStage
             FROM {o} s WHERE s.Action = 'update' AND Orders.Id = s.ExistingId
             """);
         _sql.Execute($"DELETE FROM main.OrderLines WHERE OrderId IN (SELECT ExistingId FROM {o} WHERE Action = 'update')");
-        var inserted = _sql.Execute($"""
+        var inserted = StagedRows.InsertMany(_sql, "Orders", _sql.Scalar<long>($"SELECT COUNT(*) FROM {o} WHERE Action = 'insert'"), $"""
             INSERT INTO main.Orders (ExternalId, CustomerId, OrderedAt, Channel, Total)
             SELECT OrderId, CustomerId, OrderedAt, Channel, Total FROM {o} WHERE Action = 'insert' ORDER BY FirstLine
             """);
         _sql.Execute($"UPDATE {o} SET ExistingId = (SELECT n.Id FROM main.Orders n WHERE n.ExternalId = {o}.OrderId) WHERE Action = 'insert'");
-        _sql.Execute($"""
+        var lines = _sql.Scalar<long>($"SELECT COALESCE(SUM(LineCount), 0) FROM {o} WHERE Action IN ('insert', 'update')");
+        StagedRows.InsertMany(_sql, "OrderLines", lines, $"""
             INSERT INTO main.OrderLines (OrderId, ProductId, Quantity, UnitPrice)
             SELECT s.ExistingId, l.ProductId, l.Quantity, l.UnitPrice
             FROM {t} l JOIN {o} s ON s.OrderId = l.OrderId WHERE s.Action IN ('insert', 'update') ORDER BY l.Line

@@ -168,28 +168,12 @@ internal abstract class UpsertStage : ImportStage
         var columns = staged.Concat(defaults.Keys.Where(d => !staged.Contains(d))).ToList();
         var values = columns.Select(c => !staged.Contains(c) ? defaults[c]
             : defaults.TryGetValue(c, out var fallback) ? $"COALESCE({SqlSession.Quote(c)}, {fallback})" : SqlSession.Quote(c));
-        var insert = $"""
+        var adding = Sql.Scalar<long>($"SELECT COUNT(*) FROM {t} WHERE TargetId IS NULL");
+        return StagedRows.InsertMany(Sql, Target.Table, adding, $"""
             INSERT INTO main.{Target.Table} ({string.Join(", ", columns.Select(SqlSession.Quote))})
             SELECT {string.Join(", ", values)} FROM {t} WHERE TargetId IS NULL ORDER BY Line
-            """;
-        if (!IsBulk(t)) return Sql.Execute(insert, ("$now", Now));
-        var rebuild = BulkLoad.DropSecondaryIndexesAsync(Sql.Db, [Target.Table], CancellationToken.None).GetAwaiter().GetResult();
-        var inserted = Sql.Execute(insert, ("$now", Now));
-        BulkLoad.RebuildIndexesAsync(Sql.Db, rebuild, CancellationToken.None).GetAwaiter().GetResult();
-        return inserted;
+            """, ("$now", Now));
     }
-
-    /// <summary>
-    /// Whether the new records are many compared with the table: then its secondary indexes are rebuilt once after the
-    /// insert rather than updated row by row (several times faster for a first big import).
-    /// </summary>
-    private bool IsBulk(string t)
-    {
-        var adding = Sql.Scalar<long>($"SELECT COUNT(*) FROM {t} WHERE TargetId IS NULL");
-        return adding >= BulkThreshold && adding >= Sql.Scalar<long>($"SELECT COUNT(*) FROM main.{Target.Table}") / 2;
-    }
-
-    private const int BulkThreshold = 50_000;
 
     /// <summary>Staged columns that hold the fields' values (unquoted); extra columns are the subclass's to handle.</summary>
     private IEnumerable<string> DataColumns() =>
@@ -208,6 +192,23 @@ internal static class StagedRows
         if (rows.Count > 0) sql.Execute($"DELETE FROM {t} WHERE {where}");
         return rows;
     }
+
+    /// <summary>
+    /// Runs an INSERT of <paramref name="adding"/> rows into <paramref name="table"/>. When they are many compared with
+    /// the table (a first big import), its secondary indexes are dropped and rebuilt once afterwards: building an index
+    /// from sorted data is several times faster than updating it row by row. Unique indexes stay, and keep checking.
+    /// </summary>
+    public static int InsertMany(SqlSession sql, string table, long adding, string insert, params (string Name, object? Value)[] parameters)
+    {
+        var bulk = adding >= BulkThreshold && adding >= sql.Scalar<long>($"SELECT COUNT(*) FROM main.{table}") / 2;
+        if (!bulk) return sql.Execute(insert, parameters);
+        var rebuild = BulkLoad.DropSecondaryIndexesAsync(sql.Db, [table], CancellationToken.None).GetAwaiter().GetResult();
+        var inserted = sql.Execute(insert, parameters);
+        BulkLoad.RebuildIndexesAsync(sql.Db, rebuild, CancellationToken.None).GetAwaiter().GetResult();
+        return inserted;
+    }
+
+    private const int BulkThreshold = 50_000;
 
     public static void DeleteLines(SqlSession sql, string t, IEnumerable<long> lines)
     {
