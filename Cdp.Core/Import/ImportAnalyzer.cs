@@ -66,8 +66,44 @@ public static class ImportAnalyzer
         var converter = new RowConverter(kind, headers, targets, dateOrder, separator);
         var preview = sample.Take(PreviewRows).Select(row => Preview(kind, converter, targets, options, row)).ToList();
         return new ImportAnalysis(format, headers, suggestions, dateOrder, dateNeeded, separator, separatorNeeded, preview,
-            Warnings(file.Headers, suggestions, sample.Select(s => s.Cells.Length).ToList(), headers.Count, dateNeeded, separatorNeeded), null);
+            [.. KindWarning(kind, headers), .. Warnings(file.Headers, suggestions, sample.Select(s => s.Cells.Length).ToList(), headers.Count, dateNeeded, separatorNeeded)],
+            null);
     }
+
+    /// <summary>
+    /// A warning when the headers name the identifying columns of another kind of file and not of the chosen one:
+    /// an orders export imported as customers would overwrite names with order numbers.
+    /// </summary>
+    private static IEnumerable<string> KindWarning(ImportKind kind, IReadOnlyList<string> headers)
+    {
+        var normalized = headers.Select(HeaderNames.Normalize).ToHashSet();
+        // Most specific first: an orders file names SKUs and quantities too, which alone would suggest products.
+        ImportKind[] specificFirst = [ImportKind.Orders, ImportKind.Favorites, ImportKind.Products, ImportKind.Customers];
+        var likely = specificFirst.Where(k => LooksLike(k, FieldsNamed(k, normalized))).Cast<ImportKind?>().FirstOrDefault();
+        if (likely is { } other && other != kind)
+            yield return $"This looks like {FileOf(other)}, not {FileOf(kind)}: check what you are importing before you run it.";
+    }
+
+    private static HashSet<string> FieldsNamed(ImportKind kind, IReadOnlySet<string> normalizedHeaders) =>
+        ImportFields.For(kind).Where(f => !f.Computed && f.Synonyms.Any(s => normalizedHeaders.Contains(HeaderNames.Normalize(s))))
+            .Select(f => f.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static bool LooksLike(ImportKind kind, IReadOnlySet<string> fields) => kind switch
+    {
+        ImportKind.Orders => fields.Contains("orderId") && fields.Contains("sku") && fields.Contains("orderedAt"),
+        ImportKind.Products => fields.Contains("sku") && (fields.Contains("stock") || fields.Contains("level") || fields.Contains("subcategory")),
+        ImportKind.Favorites => fields.Contains("sku") && fields.Contains("addedAt") && (fields.Contains("email") || fields.Contains("externalId")),
+        _ => (fields.Contains("email") || fields.Contains("externalId"))
+             && (fields.Contains("firstName") || fields.Contains("lastName") || fields.Contains("birthDate") || fields.Contains("gender")),
+    };
+
+    private static string FileOf(ImportKind kind) => kind switch
+    {
+        ImportKind.Orders => "an orders file",
+        ImportKind.Products => "a products file",
+        ImportKind.Favorites => "a favourites file",
+        _ => "a customers file",
+    };
 
     /// <summary>
     /// The date order: the one chosen, else the one the sample proves (a day above 12, or a month above 12),

@@ -16,10 +16,10 @@ internal static class StagedCustomers
     /// <summary>Rejects the lines whose customer is still unknown, naming the id or e-mail that was looked for.</summary>
     public static List<(long Line, string Message)> RejectUnknown(SqlSession sql, string t, string hint) =>
         StagedRows.Reject(sql, t, "CustomerId IS NULL", $"""
-            CASE WHEN ExternalId IS NOT NULL AND Email IS NOT NULL THEN 'no customer with customer id ' || ExternalId || ' or e-mail ' || Email
-                 WHEN ExternalId IS NOT NULL THEN 'no customer with customer id ' || ExternalId
-                 WHEN Email IS NOT NULL THEN 'no customer with e-mail ' || Email
-                 ELSE 'no customer: the line gives neither a customer id nor an e-mail' END || {SqlString(hint)}
+            CASE WHEN ExternalId IS NOT NULL AND Email IS NOT NULL THEN 'no customer with customer id ' || ExternalId || ' or e-mail ' || Email || {SqlString(hint)}
+                 WHEN ExternalId IS NOT NULL THEN 'no customer with customer id ' || ExternalId || {SqlString(hint)}
+                 WHEN Email IS NOT NULL THEN 'no customer with e-mail ' || Email || {SqlString(hint)}
+                 ELSE 'no customer: the line gives neither a customer id nor an e-mail' END
             """);
 
     /// <summary>A constant of this code's own as an SQL string literal.</summary>

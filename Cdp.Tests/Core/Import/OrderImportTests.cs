@@ -190,4 +190,19 @@ public class OrderImportTests
         Assert.Equal((0, 0), (await db.Orders.CountAsync(Cancel), await db.Products.CountAsync(Cancel)));
         Assert.Equal(0, (await db.Customers.SingleAsync(c => c.ExternalId == "C1", Cancel)).OrdersCount);
     }
+
+    [Fact]
+    public async Task Analyze_OrdersFileChosenAsCustomers_WarnsAboutTheKind()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var path = harness.WriteFile(ShopExport);
+
+        var asCustomers = await harness.AnalyzeAsync(path, ImportKind.Customers);
+        var asOrders = await harness.AnalyzeAsync(path, ImportKind.Orders);
+
+        Assert.Contains("This looks like an orders file, not a customers file: check what you are importing before you run it.", asCustomers.Warnings);
+        Assert.DoesNotContain(asOrders.Warnings, w => w.Contains("looks like", StringComparison.Ordinal));
+        var catalogue = await harness.AnalyzeAsync(harness.WriteFile("sku,name,price,stock\nA-1,Ball,2.50,10\n"), ImportKind.Products);
+        Assert.DoesNotContain(catalogue.Warnings, w => w.Contains("looks like", StringComparison.Ordinal));
+    }
 }
