@@ -22,7 +22,7 @@ public sealed record ImportError(long Line, string? Column, string? Value, strin
 public sealed record RejectionGroup(string Reason, int Count, IReadOnlyList<long> ExampleLines);
 
 /// <summary>Where a run is, for progress bars.</summary>
-/// <param name="Phase">"Reading", "Merging", "Recomputing", "Done".</param>
+/// <param name="Phase">"Waiting" (for another import to finish), "Reading", "Merging", "Recomputing".</param>
 public sealed record ImportProgress(string Phase, long RowsRead, long BytesRead, long BytesTotal, double RowsPerSecond, TimeSpan? Remaining)
 {
     public double Fraction => BytesTotal <= 0 ? 0 : Math.Clamp((double)BytesRead / BytesTotal, 0, 1);

@@ -52,6 +52,7 @@ public sealed class ImportService(
             var (converter, problem) = Prepare(request);
             if (problem is not null) return await FinishAsync(run, Failed(run, request, problem, stopwatch));
 
+            if (_oneAtATime.CurrentCount == 0) progress?.Report(new ImportProgress("Waiting", 0, 0, 0, 0, null));
             await _oneAtATime.WaitAsync(cancellationToken);
             waiting = false;
             var result = await Task.Run(() => Execute(run.Id, request, converter!, progress, stopwatch, cancellationToken), CancellationToken.None);

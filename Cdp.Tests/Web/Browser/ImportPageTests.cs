@@ -54,11 +54,35 @@ public class ImportPageTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Wizard_CancelWhileImporting_LeavesTheDatabaseAsItWas()
+    {
+        await using var app = await AppServer.StartAsync(demoCustomers: 20);
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString() });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.GoToAsync(page, "import");
+        await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "big.csv", MimeType = "text/csv", Buffer = CustomersCsv(rows: 800_000),
+        });
+        await Expect(page.GetByTestId("import-run")).ToBeEnabledAsync();
+
+        await page.GetByTestId("import-run").ClickAsync();
+        await Expect(page.GetByTestId("import-progress-text")).ToContainTextAsync("rows read");
+        await page.GetByTestId("import-cancel").ClickAsync();
+
+        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("Import cancelled");
+        await Expect(page.GetByTestId("import-message")).ToContainTextAsync("the database is as it was before the import");
+        Assert.Equal(20, await Sql.ScalarAsync<long>(app.ConnectionString, "SELECT COUNT(*) FROM Customers"));
+        await context.CloseAsync();
+    }
+
     /// <summary>Every thousandth row has a birth date that does not exist.</summary>
-    private static byte[] CustomersCsv()
+    private static byte[] CustomersCsv(int rows = Rows)
     {
         var csv = new StringBuilder("Email,First Name,Last Name,Birth date,Home City\n");
-        for (var i = 1; i <= Rows; i++)
+        for (var i = 1; i <= rows; i++)
             csv.Append("import").Append(i).Append("@example.com,Ann,Lee,")
                .Append(i % 1000 == 2 ? "31/02/1990" : "13/01/1990").Append(",Springfield\n");
         return Encoding.UTF8.GetBytes(csv.ToString());
