@@ -103,8 +103,8 @@ public sealed class CustomerExport(IDbContextFactory<CdpDbContext> dbFactory)
     }
 
     /// <summary>
-    /// The attributes the import registered, and any others stored on customers (seeded data registers none),
-    /// each once, in name order.
+    /// The registered attributes, and any others stored on customers (data written by other means than an import
+    /// or the demo seeder), each once, in name order: an export never drops a stored value.
     /// </summary>
     private static async Task<IReadOnlyList<string>> AttributeNamesAsync(CdpDbContext db, CancellationToken cancellationToken)
     {
