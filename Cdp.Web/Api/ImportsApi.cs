@@ -88,16 +88,8 @@ public static class ImportsApi
             }
 
             var effective = options with { DateOrder = analysis.DateOrder, DecimalSeparator = analysis.DecimalSeparator };
-            ImportResult result;
-            try
-            {
-                result = await imports.RunAsync(
-                    new ImportRequest(upload.Path, upload.FileName, kind, analysis.Format!, analysis.Mapping, effective), null, cancellationToken);
-            }
-            catch (NotSupportedException e)
-            {
-                throw ApiProblem.BadRequest(e.Message);
-            }
+            var result = await imports.RunAsync(
+                new ImportRequest(upload.Path, upload.FileName, kind, analysis.Format!, analysis.Mapping, effective), null, cancellationToken);
 
             // A run that failed before reading a row failed on the request (a mapping without the match key, say).
             if (result.Status == ImportStatus.Failed && result.Counts.Rows == 0 && result.FirstErrors.Count == 0)
@@ -205,7 +197,7 @@ public static class ImportsApi
     {
         if (kind != ImportKind.Customers)
             throw ApiProblem.BadRequest($"Only customer imports keep custom attributes; map '{header}' to a field or \"ignore\".");
-        if (name.Length is 0 or > 64 || !char.IsAsciiLetter(name[0]) || !name.All(char.IsAsciiLetterOrDigit))
+        if (!HeaderNames.IsAttributeName(name))
             throw ApiProblem.BadRequest(
                 $"'attr:{name}' for '{header}' is not a valid attribute name: use up to 64 letters and digits, starting with a letter (attr:loyaltyTier).");
         if (attributeTypes.TryGetValue(name, out var known)) return ColumnTarget.ToAttribute(name, known);

@@ -69,9 +69,7 @@ public static class ColumnMapper
     private static string ExportedAttributeName(string header)
     {
         var name = header.Trim();
-        return name.Length is > 0 and <= 64 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit)
-            ? name
-            : HeaderNames.AttributeName(name);
+        return HeaderNames.IsAttributeName(name) ? name : HeaderNames.AttributeName(name);
     }
 
     private static ColumnSuggestion Unmatched(

@@ -30,6 +30,10 @@ public static class HeaderNames
         return result;
     }
 
+    /// <summary>Whether <paramref name="name"/> can be a custom attribute's key as it is: up to 64 ASCII letters and digits, starting with a letter.</summary>
+    public static bool IsAttributeName(string name) =>
+        name.Length is > 0 and <= 64 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+
     /// <summary>A custom attribute name from a header: "Loyalty Tier" becomes "loyaltyTier".</summary>
     public static string AttributeName(string header)
     {

@@ -10,7 +10,7 @@ namespace Cdp.Tests.Web.Browser;
 public class ImportPageTests(BrowserFixture fixture)
 {
     /// <summary>Enough rows for the import to take a moment, so that its progress shows.</summary>
-    private const int Rows = 150_000;
+    private const int Rows = 300_000;
 
     [Fact]
     public async Task Wizard_UploadRemapImport_ShowsProgressResultAndErrorReport()
