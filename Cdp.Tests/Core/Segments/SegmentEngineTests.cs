@@ -25,6 +25,8 @@ public class SegmentEngineTests
         Assert.Equal(["dave", "eve"], await NamesAsync(store, Rule("country", "notIn", "DE,FR")));
         Assert.Equal(["eve"], await NamesAsync(store, Rule("occupation", "contains", "50%")));
         Assert.Equal(["dave"], await NamesAsync(store, Rule("occupation", "beginsWith", "GOLF")));
+        Assert.Equal(["dave"], await NamesAsync(store, Rule("occupation", "endsWith", "PRO")));
+        Assert.Equal(["anna", "bob", "carla", "eve"], await NamesAsync(store, Rule("occupation", "doesNotBeginWith", "golf")));
         Assert.Equal(["anna", "bob", "carla"], await NamesAsync(store, Rule("occupation", "null")));
     }
 
@@ -47,6 +49,30 @@ public class SegmentEngineTests
         Assert.Empty(await NamesAsync(store, Rule("birthDate", "inNextDays", 7)));
         await using var december = await StoreAsync(new DateTimeOffset(2026, 12, 28, 9, 0, 0, TimeSpan.Zero));
         Assert.Equal(["anna"], await NamesAsync(december, Rule("birthDate", "inNextDays", 10)));   // 5 January
+    }
+
+    [Fact]
+    public async Task Dates_CompareWholeDaysOrExactInstants()
+    {
+        await using var store = await StoreAsync();
+        // Anna signed up on 2025-03-01 at 23:30 UTC; everyone else on 2025-10-20.
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "=", "2025-03-01")));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "<=", "2025-03-01")));
+        Assert.Empty(await NamesAsync(store, Rule("signedUpAt", "<", "2025-03-01")));
+        Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Rule("signedUpAt", ">", "2025-03-01")));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "=", "2025-03-02T01:30:00+02:00")));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "between", new[] { "2025-01-01", "2025-03-01" })));
+        Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Rule("signedUpAt", "notBetween", "2025-01-01,2025-03-01")));
+    }
+
+    [Fact]
+    public async Task RelativeDates_CountUtcDays_WhateverTheClocksOffset_AndFollowAsOf()
+    {
+        // 01:00 on 25 November in UTC+2 is still 24 November in UTC: a week back starts on 17 November.
+        await using var store = await StoreAsync(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.FromHours(2)));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("lastOrderAt", "inLastDays", 7)));
+        var asOf = new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(1, await store.Engine.CountAsync(Group("and", Rule("lastOrderAt", "inLastDays", 7)), asOf, Cancel));   // Bob, 28 May
     }
 
     [Fact]
@@ -234,6 +260,7 @@ public class SegmentEngineTests
                 new CustomAttributeDefinition { Name = "memberSince", Type = FieldType.Date },
                 new CustomAttributeDefinition { Name = "store", Type = FieldType.Text });
             var anna = new CustomerBuilder().Named("anna", "A").In("DE", "Berlin").WithGender(Gender.Female)
+                .SignedUp(new DateTime(2025, 3, 1, 23, 30, 0, DateTimeKind.Utc))
                 .With(c => { c.BirthDate = new DateOnly(1996, 1, 5); c.Interests = ["golf", "travel"]; c.Income = 60000;
                     c.Attributes = """{"points":750,"vip":true,"memberSince":"2021-03-01","store":"Kreuzberg"}"""; })
                 .WithOrder(Now.AddDays(-7), (golf, 1, 100m)).WithOrder(Now.AddDays(-8), (hiking, -1, 50m)).Build();
