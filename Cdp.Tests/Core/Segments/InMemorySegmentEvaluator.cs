@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cdp.Core.Customers;
 using Cdp.Core.Import.Mapping;
 using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Values;
 
 namespace Cdp.Tests.Core.Segments;
 
@@ -80,6 +81,13 @@ public sealed class InMemorySegmentEvaluator(
             "purchasedCategory" => Purchased(rule, s, l => l.Product!.Category),
             "purchasedProduct" => Purchased(rule, s, l => l.Product!.Sku),
             "favoriteLowStock" => Boolean(rule, c.Favorites.Any(f => f.Product!.Stock <= Cdp.Core.Products.Product.LowStockThreshold)),
+            "rfmSegment" => Text(rule, c.RfmSegment),
+            "rfmRecency" => Number(rule, c.RfmRecency),
+            "rfmFrequency" => Number(rule, c.RfmFrequency),
+            "rfmMonetary" => Number(rule, c.RfmMonetary),
+            "historicalClv" => Number(rule, c.TotalSpent),
+            "predictedClv" => Number(rule, c.PredictedClv),
+            "lifecycleStage" => Text(rule, LifecycleStages.Of(c, s.AsOf)),
             "segment" => Segment(rule, s),
             var f when f.StartsWith(AttributePrefix, StringComparison.Ordinal) => Attribute(rule, f[AttributePrefix.Length..], s),
             var f => throw new NotSupportedException($"field {f}"),

@@ -4,6 +4,7 @@ using Cdp.Core.Customers;
 using Cdp.Core.Import.Mapping;
 using Cdp.Core.Orders;
 using Cdp.Core.Products;
+using Cdp.Core.Segments.Values;
 using Cdp.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,6 +81,7 @@ public sealed class RandomStore
             db.Customers.AddRange(made);
             await db.SaveChangesAsync(ct);
             await CustomerMetrics.RecomputeAsync(db, null, ct);
+            await ValueMetrics.RecomputeAsync(db, nowUtc, ct);
         }
 
         await using var read = database.NewContext();

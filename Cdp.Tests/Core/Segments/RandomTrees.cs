@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cdp.Core.Customers;
 using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Values;
 
 namespace Cdp.Tests.Core.Segments;
 
@@ -61,7 +62,14 @@ public sealed class RandomTrees(Random rng, RandomStore store, IReadOnlyList<str
             new("purchasedCategory", Kind.List, Windowable: true),
             new("purchasedProduct", Kind.List, Windowable: true),
             new("favoriteLowStock", Kind.Boolean, Nullable: false),
-            new("signedUpAt", Kind.Date, Sample: c => c.SignedUpAt),
+            new("signedUpAt", Kind.Date, Nullable: false, Sample: c => c.SignedUpAt),
+            new("rfmSegment", Kind.Choice, Sample: c => c.RfmSegment),
+            new("rfmRecency", Kind.Number, Sample: c => (decimal?)c.RfmRecency),
+            new("rfmFrequency", Kind.Number, Sample: c => (decimal?)c.RfmFrequency),
+            new("rfmMonetary", Kind.Number, Sample: c => (decimal?)c.RfmMonetary),
+            new("historicalClv", Kind.Number, Nullable: false, Sample: c => c.TotalSpent),
+            new("predictedClv", Kind.Number, Nullable: false, Sample: c => c.PredictedClv),
+            new("lifecycleStage", Kind.Choice, Nullable: false),
             new("attr.loyaltyPoints", Kind.Number, Sample: c => Attribute(c, "loyaltyPoints")),
             new("attr.preferredStore", Kind.Text, Sample: c => Attribute(c, "preferredStore")),
             new("attr.smsOptIn", Kind.Boolean),
@@ -98,9 +106,10 @@ public sealed class RandomTrees(Random rng, RandomStore store, IReadOnlyList<str
         {
             case Kind.Text: Text(rule, field); break;
             case Kind.Choice:
-                rule.Operator = Pick(new[] { "=", "!=", "in", "notIn" });
-                var genders = Enum.GetNames<Gender>();
-                rule.With(rule.Operator is "in" or "notIn" ? Some(genders, 1, 3).ToArray() : Pick(genders));
+                rule.Operator = Pick(field.Nullable ? new[] { "=", "!=", "in", "notIn", "null", "notNull" } : new[] { "=", "!=", "in", "notIn" });
+                if (rule.Operator is "null" or "notNull") break;
+                var choices = Choices(field.Key);
+                rule.With(rule.Operator is "in" or "notIn" ? ListValue(Some(choices, 1, 3)) : Pick(choices));
                 break;
             case Kind.Number: Number(rule, field); break;
             case Kind.Date: Date(rule, field); break;
@@ -165,7 +174,9 @@ public sealed class RandomTrees(Random rng, RandomStore store, IReadOnlyList<str
         var ops = field.Nullable ? NumberOperators.Concat(["null", "notNull"]).ToArray() : NumberOperators;
         rule.Operator = Pick(ops);
         if (rule.Operator is "null" or "notNull") return;
-        var samples = Samples(field).Select(v => (decimal?)v).OfType<decimal>().ToList();
+        // Two decimals at most: stored doubles read back as decimals lose digits, and a threshold taken from
+        // those digits would sit between the stored value and its rounding.
+        var samples = Samples(field).Select(v => (decimal?)v).OfType<decimal>().Select(v => Math.Round(v, 2)).ToList();
         if (rule.Window is not null) samples.AddRange([0m, 1m, 2m, 50m, 100m]);
         if (samples.Count == 0) samples = [0m];
         decimal Sample() => rng.Next(5) switch
@@ -228,6 +239,14 @@ public sealed class RandomTrees(Random rng, RandomStore store, IReadOnlyList<str
     }
 
     // ---- helpers
+
+    private static IReadOnlyList<string> Choices(string field) => field switch
+    {
+        "gender" => Enum.GetNames<Gender>(),
+        "rfmSegment" => RfmSegments.Names,
+        "lifecycleStage" => LifecycleStages.Names,
+        _ => throw new NotSupportedException(field),
+    };
 
     private IEnumerable<object?> Samples(Field field) =>
         field.Sample is null ? [] : store.Customers.Select(field.Sample).Where(v => v is not null);
