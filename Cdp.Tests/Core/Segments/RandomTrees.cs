@@ -17,7 +17,9 @@ public sealed class RandomTrees(Random rng, RandomStore store, IReadOnlyList<str
     private enum Kind { Text, Choice, Number, Date, Boolean, Tags, List, Segment }
 
     /// <summary>Field, kind, whether it can be empty (offers null/notNull), whether it takes a window.</summary>
-    private sealed record Field(string Key, Kind Kind, bool Nullable = true, bool Windowable = false, Func<Customer, object?>? Sample = null);
+    /// <remarks><c>Edge</c> picks the customers whose values sit on a boundary; half the samples come from them.</remarks>
+    private sealed record Field(string Key, Kind Kind, bool Nullable = true, bool Windowable = false, Func<Customer, object?>? Sample = null,
+        Func<Customer, bool>? Edge = null);
 
     private static readonly string[] TextOperators =
         ["=", "!=", "in", "notIn", "contains", "doesNotContain", "beginsWith", "doesNotBeginWith", "endsWith", "doesNotEndWith", "null", "notNull"];
@@ -47,8 +49,8 @@ public sealed class RandomTrees(Random rng, RandomStore store, IReadOnlyList<str
             new("preferredChannel", Kind.Text, Sample: c => c.PreferredChannel),
             new("acquisitionSource", Kind.Text, Sample: c => c.AcquisitionSource),
             new("gender", Kind.Choice, Nullable: false, Sample: c => c.Gender.ToString()),
-            new("age", Kind.Number, Sample: c => Age(c.BirthDate)),
-            new("birthDate", Kind.Date, Sample: c => c.BirthDate?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
+            new("age", Kind.Number, Sample: c => Age(c.BirthDate), Edge: BirthdayNearToday),
+            new("birthDate", Kind.Date, Sample: c => c.BirthDate?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Edge: BirthdayNearToday),
             new("income", Kind.Number, Sample: c => c.Income),
             new("emailOptIn", Kind.Boolean, Nullable: false),
             new("lastSeenAt", Kind.Date, Sample: c => c.LastSeenAt),
@@ -248,8 +250,23 @@ public sealed class RandomTrees(Random rng, RandomStore store, IReadOnlyList<str
         _ => throw new NotSupportedException(field),
     };
 
-    private IEnumerable<object?> Samples(Field field) =>
-        field.Sample is null ? [] : store.Customers.Select(field.Sample).Where(v => v is not null);
+    private IEnumerable<object?> Samples(Field field)
+    {
+        if (field.Sample is null) return [];
+        var customers = field.Edge is { } edge && rng.Next(2) == 0 && store.Customers.Any(edge)
+            ? store.Customers.Where(edge)
+            : store.Customers;
+        return customers.Select(field.Sample).Where(v => v is not null).ToList();
+    }
+
+    /// <summary>Born on 28/29 February, 1 March, or around today's month and day: where age and anniversaries turn.</summary>
+    private bool BirthdayNearToday(Customer c)
+    {
+        if (c.BirthDate is not { } b) return false;
+        var today = DateOnly.FromDateTime(store.NowUtc);
+        return (b.Month, b.Day) is (2, 28) or (2, 29) or (3, 1)
+            || Enumerable.Range(-1, 3).Select(today.AddDays).Any(d => d.Month == b.Month && d.Day == b.Day);
+    }
 
     private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using System.Text;
 using Cdp.Core.Customers;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Saved;
 using Cdp.Tests.TestSupport;
 
 namespace Cdp.Tests.Core.Segments;
@@ -14,19 +15,22 @@ namespace Cdp.Tests.Core.Segments;
 public class SegmentEngineDifferentialTests
 {
     private const int Customers = 300;
-    private const int TreesPerSeed = 320;
+    private const int TreesPerSeed = 300;
     private const int MaxReported = 3;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>Clocks chosen for their calendar: an ordinary day, 28 Feb of a leap year late in the
-    /// evening, midnight before 28 Feb of a common year, and the turn of the year.</summary>
+    /// <summary>Clocks chosen for their calendar: an ordinary day; 28 February of a leap year late in the evening;
+    /// midnight starting 27 February and noon on 28 February of common years (29 February birthdays); the turn
+    /// of the year; the last second of 28 February in a common year.</summary>
     public static TheoryData<int, string> Seeds => new()
     {
         { 1, "2026-11-24T12:00:00Z" },
         { 2, "2028-02-28T23:30:00Z" },
         { 3, "2027-02-27T00:00:00Z" },
         { 4, "2026-12-30T08:15:00Z" },
+        { 12, "2027-02-28T12:00:00Z" },
+        { 14, "2025-02-28T23:59:59Z" },
     };
 
     [Theory]
@@ -37,9 +41,10 @@ public class SegmentEngineDifferentialTests
         await using var database = await TestDatabase.CreateAsync();
         var store = await RandomStore.CreateAsync(database, seed, nowUtc, Customers, Cancel);
         var engine = new SegmentEngine(database.Factory, new FixedClock(new DateTimeOffset(nowUtc)));
-        var evaluator = new InMemorySegmentEvaluator(RandomStore.AttributeTypes);
         var rng = new Random(seed * 7919);
-        var trees = new RandomTrees(rng, store);
+        var segments = await SaveSegmentsAsync(database, store, rng);
+        var evaluator = new InMemorySegmentEvaluator(RandomStore.AttributeTypes, segments);
+        var trees = new RandomTrees(rng, store, segments.Keys.ToList());
         var check = new Checker(engine, evaluator, store);
 
         var failures = new List<string>();
@@ -52,6 +57,27 @@ public class SegmentEngineDifferentialTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    /// <summary>
+    /// Saved segments for references, each a random tree that may refer to the ones saved before it (a chain,
+    /// so no cycle). Stored as rows, as the segment store leaves them, so the engine reads them itself.
+    /// </summary>
+    private static async Task<Dictionary<string, RuleGroup>> SaveSegmentsAsync(TestDatabase database, RandomStore store, Random rng)
+    {
+        var segments = new Dictionary<string, RuleGroup>();
+        await using var db = database.NewContext();
+        foreach (var key in new[] { "seg-a", "seg-b", "lapsed-golfers" })
+        {
+            var rules = new RandomTrees(rng, store, segments.Keys.ToList()).Next();
+            segments[key] = rules;
+            db.Segments.Add(new Segment
+            {
+                Key = key, Name = key, Rules = RuleTreeJson.Serialize(rules), CreatedAt = store.NowUtc, UpdatedAt = store.NowUtc,
+            });
+        }
+        await db.SaveChangesAsync(Cancel);
+        return segments;
     }
 
     /// <summary>Compares one tree and, when the counts differ, narrows the difference down.</summary>
