@@ -13,8 +13,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 
         builder.HasIndex(o => o.ExternalId).IsUnique();
         builder.HasIndex(o => new { o.CustomerId, o.OrderedAt });
-        // Covers revenue over time (dashboard, windowed spend) without visiting the table.
-        builder.HasIndex(o => new { o.OrderedAt, o.Total });
+        // Covers revenue over time (dashboard) and the orders of a time window per customer (windowed segment
+        // rules: count and spend grouped by customer) without visiting the table.
+        builder.HasIndex(o => new { o.OrderedAt, o.CustomerId, o.Total });
 
         builder.HasMany(o => o.Lines).WithOne(l => l.Order).HasForeignKey(l => l.OrderId)
             .OnDelete(DeleteBehavior.Cascade);

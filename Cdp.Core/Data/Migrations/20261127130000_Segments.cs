@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Cdp.Core.Data.Migrations;
 
-/// <summary>Saved segments.</summary>
+/// <summary>Saved segments, and an orders index that also covers the customers of a time window.</summary>
 [DbContext(typeof(CdpDbContext))]
 [Migration("20261127130000_Segments")]
 public sealed class Segments : Migration
@@ -27,7 +27,15 @@ public sealed class Segments : Migration
             constraints: table => table.PrimaryKey("PK_Segments", x => x.Id));
 
         migrationBuilder.CreateIndex("IX_Segments_Key", "Segments", "Key", unique: true);
+
+        migrationBuilder.DropIndex("IX_Orders_OrderedAt_Total", "Orders");
+        migrationBuilder.CreateIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders", new[] { "OrderedAt", "CustomerId", "Total" });
     }
 
-    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("Segments");
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders");
+        migrationBuilder.CreateIndex("IX_Orders_OrderedAt_Total", "Orders", new[] { "OrderedAt", "Total" });
+        migrationBuilder.DropTable("Segments");
+    }
 }

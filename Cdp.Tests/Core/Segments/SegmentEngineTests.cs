@@ -81,6 +81,15 @@ public class SegmentEngineTests
         await using var store = await StoreAsync();
         Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Windowed(Rule("ordersCount", "=", 0), 30)));
         Assert.Equal(["anna"], await NamesAsync(store, Windowed(Rule("ordersCount", ">=", 1), 30)));
+        Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Windowed(Rule("ordersCount", "<", 1), 30)));
+        Assert.Equal(["anna", "carla", "dave", "eve"], await NamesAsync(store, Windowed(Rule("totalSpent", "<", 100), 400)));
+        // Siblings over one window share a GROUP BY; AND and OR still mean what they say.
+        Assert.Equal(["anna"], await NamesAsync(store,
+            Group("and", Windowed(Rule("ordersCount", ">=", 1), 30), Windowed(Rule("totalSpent", ">", 0), 30))));
+        Assert.Equal(["anna", "bob"], await NamesAsync(store,
+            Group("or", Windowed(Rule("ordersCount", ">=", 2), 400), Windowed(Rule("totalSpent", ">", 300), 400))));
+        Assert.Empty(await NamesAsync(store,
+            Group("and", Windowed(Rule("ordersCount", ">=", 2), 400), Windowed(Rule("totalSpent", ">", 300), 400))));
         Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("ordersCount", ">=", 1)));
         Assert.Equal(["bob"], await NamesAsync(store, Windowed(Rule("totalSpent", ">", 150), 400)));
         Assert.Equal(["bob"], await NamesAsync(store, Rule("lastOrderAt", "notInLastDays", 30)));
