@@ -28,7 +28,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     {
         builder.Ignore(l => l.Amount);
         builder.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
-        // Covers revenue and purchases per product (dashboard, segments, recommendations).
-        builder.HasIndex(l => new { l.ProductId, l.Quantity, l.UnitPrice });
+        // Covers revenue per product (dashboard) and who bought which products (segments, recommendations: the
+        // order id leads to the customer) without visiting the table.
+        builder.HasIndex(l => new { l.ProductId, l.Quantity, l.UnitPrice, l.OrderId });
     }
 }

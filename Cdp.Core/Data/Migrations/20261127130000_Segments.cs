@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Cdp.Core.Data.Migrations;
 
-/// <summary>Saved segments, and an orders index that also covers the customers of a time window.</summary>
+/// <summary>Saved segments, and order indexes that also cover the customers of a time window and of a product.</summary>
 [DbContext(typeof(CdpDbContext))]
 [Migration("20261127130000_Segments")]
 public sealed class Segments : Migration
@@ -30,10 +30,15 @@ public sealed class Segments : Migration
 
         migrationBuilder.DropIndex("IX_Orders_OrderedAt_Total", "Orders");
         migrationBuilder.CreateIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders", new[] { "OrderedAt", "CustomerId", "Total" });
+        migrationBuilder.DropIndex("IX_OrderLines_ProductId_Quantity_UnitPrice", "OrderLines");
+        migrationBuilder.CreateIndex("IX_OrderLines_ProductId_Quantity_UnitPrice_OrderId", "OrderLines",
+            new[] { "ProductId", "Quantity", "UnitPrice", "OrderId" });
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex("IX_OrderLines_ProductId_Quantity_UnitPrice_OrderId", "OrderLines");
+        migrationBuilder.CreateIndex("IX_OrderLines_ProductId_Quantity_UnitPrice", "OrderLines", new[] { "ProductId", "Quantity", "UnitPrice" });
         migrationBuilder.DropIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders");
         migrationBuilder.CreateIndex("IX_Orders_OrderedAt_Total", "Orders", new[] { "OrderedAt", "Total" });
         migrationBuilder.DropTable("Segments");
