@@ -57,7 +57,7 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
 
         var total = await db.Customers.CountAsync(cancellationToken);
-        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, context.Now, cancellationToken);
+        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, total, context.Now, cancellationToken);
         var nodes = options.PerNode ? await NodeCountsAsync(db, context, rules, cancellationToken) : null;
         var count = breakdowns.Count;
         return new SegmentPreview(count, total, total == 0 ? 0 : (double)count / total, context.Now, breakdowns.Breakdowns, nodes);
