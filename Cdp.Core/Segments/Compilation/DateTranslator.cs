@@ -104,6 +104,8 @@ internal readonly struct DateBounds(Expression value)
             object bound = Stored == typeof(DateOnly) ? DateOnly.FromDateTime(moment) : moment;
             test = Expression.MakeBinary(comparison, value, Expr.As(Expr.Param(bound, Stored), value.Type));
         }
-        return Expr.And(Expr.NotNull(value), test);
+        // No IS NOT NULL guard on columns: EF Core's null semantics already make NOT (x < @v) include NULLs, and the
+        // guard reads to SQLite as a lower bound, which made it range-scan this index instead of a better one.
+        return Stored == typeof(string) ? Expr.And(Expr.NotNull(value), test) : test;
     }
 }

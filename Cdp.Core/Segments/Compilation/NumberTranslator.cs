@@ -19,8 +19,7 @@ internal sealed class NumberTranslator(MemberAccess member, bool whole) : FieldT
         if (op == Operators.Between)
         {
             var (low, high) = RuleValues.NumberRange(rule, whole);
-            return Expr.And(Expr.NotNull(value),
-                Expr.And(Expression.GreaterThanOrEqual(value, Number(low, value.Type)), Expression.LessThanOrEqual(value, Number(high, value.Type))));
+            return Expr.And(Expression.GreaterThanOrEqual(value, Number(low, value.Type)), Expression.LessThanOrEqual(value, Number(high, value.Type)));
         }
         var number = Number(RuleValues.Number(rule, whole), value.Type);
         Expression comparison = op switch
@@ -32,7 +31,9 @@ internal sealed class NumberTranslator(MemberAccess member, bool whole) : FieldT
             Operators.GreaterOrEqual => Expression.GreaterThanOrEqual(value, number),
             _ => throw Unsupported(op),
         };
-        return Expr.And(Expr.NotNull(value), comparison);
+        // No IS NOT NULL guard: EF Core's null semantics make NOT (x < @v) include NULLs, and SQLite reads the guard
+        // as a lower bound of a range, which misleads its choice of index.
+        return comparison;
     }
 
     /// <summary>Whether <paramref name="value"/> passes the positive comparison, in memory.</summary>
