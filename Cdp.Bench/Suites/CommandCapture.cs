@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Cdp.Bench.Suites;
+
+/// <summary>
+/// Remembers the last query EF Core ran, with its parameters, so the suite can show SQLite's plan for the engine's SQL
+/// next to the plan of the hand-written query.
+/// </summary>
+internal sealed class CommandCapture : DbCommandInterceptor
+{
+    private readonly Lock _lock = new();
+    private (string Sql, IReadOnlyList<(string Name, object Value)> Parameters)? _last;
+
+    public (string Sql, IReadOnlyList<(string Name, object Value)> Parameters)? Last
+    {
+        get { lock (_lock) return _last; }
+    }
+
+    public void Clear()
+    {
+        lock (_lock) _last = null;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Remember(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Remember(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Remember(DbCommand command)
+    {
+        var parameters = command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value ?? DBNull.Value)).ToList();
+        lock (_lock) _last = (command.CommandText, parameters);
+    }
+
+    /// <summary>EXPLAIN QUERY PLAN of the captured query on another connection, steps joined by " | ".</summary>
+    public static async Task<string> PlanAsync(SqliteConnection connection, string sql, IEnumerable<(string Name, object Value)> parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var steps = new List<string>();
+        while (await reader.ReadAsync(cancellationToken)) steps.Add(reader.GetString(3));
+        return string.Join(" | ", steps);
+    }
+}

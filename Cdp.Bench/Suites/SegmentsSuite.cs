@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Cdp.Core;
+using Cdp.Core.Segments.Rules;
+using Microsoft.Data.Sqlite;
+
+namespace Cdp.Bench.Suites;
+
+/// <summary>
+/// Segment counts and previews at scale: each reference tree (<see cref="SegmentTrees"/>) counted by the segment engine
+/// and by hand-written SQL on a plain connection, on the same cached database of the demo store at 1,000,000
+/// customers. Reports median times after a warm-up, the ratio, the preview time and whether the counts agree; then a
+/// summary table (on standard error, so standard output stays one JSON line per measurement).
+/// </summary>
+/// <remarks>
+/// Sizes: <c>CDP_BENCH_CUSTOMERS</c> (default 1,000,000; the demo store gives about five order lines per customer) and
+/// <c>CDP_BENCH_RUNS</c> (timed runs per query, default 5). The database is kept in <c>CDP_BENCH_DIR</c> (default the
+/// temp folder) and reused by later runs.
+/// </remarks>
+internal sealed class SegmentsSuite : IBenchmarkSuite
+{
+    private const double MaxRatioToSql = 1.5;
+    private const double MaxPreviewMilliseconds = 1500;
+
+    public string Name => "segments";
+    public string Description => "segment counts and previews of reference trees against hand-written SQL, 1,000,000 customers";
+
+    public async Task RunAsync(MeasurementWriter output, CancellationToken cancellationToken)
+    {
+        var customers = Size("CDP_BENCH_CUSTOMERS", 1_000_000);
+        var runs = Math.Max(1, Size("CDP_BENCH_RUNS", 5));
+        var folder = Environment.GetEnvironmentVariable("CDP_BENCH_DIR") ?? Path.GetTempPath();
+        var asOf = SegmentsData.AsOfUtc;
+
+        var prepared = await SegmentsData.PrepareAsync(folder, customers, new DemoOptions().Seed, (_, _) => Task.CompletedTask, cancellationToken);
+        await using var connection = new SqliteConnection($"Data Source={prepared.Path};Mode=ReadOnly");
+        await connection.OpenAsync(cancellationToken);
+        var hasValueMetrics = await HasColumnAsync(connection, "Customers", "RfmSegment", cancellationToken);
+        output.Write(Name, "database", new Dictionary<string, object>
+        {
+            ["path"] = prepared.Path,
+            ["cached"] = prepared.Cached,
+            ["generationSeconds"] = prepared.Seconds,
+            ["megabytes"] = Math.Round(new FileInfo(prepared.Path).Length / 1048576.0, 1),
+            ["asOf"] = asOf.ToString("O", CultureInfo.InvariantCulture),
+            ["valueMetrics"] = hasValueMetrics,
+            ["runs"] = runs,
+            ["loadAverage"] = LoadAverage(),
+        }.Concat(await SegmentsData.CountsAsync(connection, cancellationToken)).ToDictionary());
+
+        var parameters = SegmentTrees.Parameters(asOf);
+        var results = new List<Result>();
+        foreach (var tree in SegmentTrees.All)
+        {
+            var rules = RuleTreeJson.Parse(tree.Json);
+            if (tree.NeedsValueMetrics && !hasValueMetrics)
+            {
+                results.Add(new Result(tree.Name, null, null, null, null, null, "needs value metrics"));
+                output.Write(Name, tree.Name, new Dictionary<string, object> { ["status"] = "skipped: the schema has no value metrics yet" });
+                continue;
+            }
+            var sql = await MeasureAsync(() => CountAsync(connection, tree.Sql, parameters, cancellationToken), runs);
+            var result = new Result(tree.Name, sql.Value, sql.MedianMs, null, null, null, null);
+            results.Add(result);
+            output.Write(Name, tree.Name, new Dictionary<string, object>
+            {
+                ["covers"] = tree.Covers,
+                ["nodes"] = Nodes(rules),
+                ["sqlCount"] = sql.Value,
+                ["sqlMedianMs"] = sql.MedianMs,
+                ["sqlPlan"] = await PlanAsync(connection, tree.Sql, parameters, cancellationToken),
+            });
+        }
+
+        output.Write(Name, "targets", new Dictionary<string, object>
+        {
+            ["countsEqual"] = Verdict(results, r => r.CountsEqual),
+            ["countRatio_max1.5"] = Verdict(results, r => r.Ratio is { } x ? x <= MaxRatioToSql : null),
+            ["previewMs_max1500"] = Verdict(results, r => r.PreviewMs is { } ms ? ms < MaxPreviewMilliseconds : null),
+        });
+        Console.Error.WriteLine();
+        Console.Error.WriteLine(Table(results, customers));
+    }
+
+    private sealed record Result(string Tree, long? SqlCount, double? SqlMs, long? EngineCount, double? EngineMs, double? PreviewMs, string? Skipped)
+    {
+        public double? Ratio => EngineMs is { } e && SqlMs is { } s && s > 0 ? Math.Round(e / s, 2) : null;
+        public bool? CountsEqual => EngineCount is null || SqlCount is null ? null : EngineCount == SqlCount;
+
+        public bool? Pass => Skipped is not null || EngineMs is null
+            ? null
+            : CountsEqual == true && Ratio <= MaxRatioToSql && (PreviewMs is null || PreviewMs < MaxPreviewMilliseconds);
+    }
+
+    /// <summary>Runs once to warm caches, then <paramref name="runs"/> times; the value must not change between runs.</summary>
+    private static async Task<(T Value, double MedianMs)> MeasureAsync<T>(Func<Task<T>> run, int runs)
+    {
+        var value = await run();
+        var times = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var again = await run();
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+            if (!EqualityComparer<T>.Default.Equals(again, value))
+                throw new InvalidOperationException($"A repeated run gave {again}, the first gave {value}.");
+        }
+        times.Sort();
+        var median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+        return (value, Math.Round(median, 1));
+    }
+
+    private static async Task<long> CountAsync(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>SQLite's EXPLAIN QUERY PLAN, one step per line joined by " | ", to see which queries scan.</summary>
+    private static async Task<string> PlanAsync(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "EXPLAIN QUERY PLAN " + sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var steps = new List<string>();
+        while (await reader.ReadAsync(cancellationToken)) steps.Add(reader.GetString(3));
+        return string.Join(" | ", steps);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        // Only the parameters the statement names are bound; the others are ignored.
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
+    private static async Task<bool> HasColumnAsync(SqliteConnection connection, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
+    private static int Nodes(RuleNode node) => node is RuleGroup group ? 1 + group.Rules.Sum(Nodes) : 1;
+
+    private static string Verdict(IEnumerable<Result> results, Func<Result, bool?> met)
+    {
+        var verdicts = results.Select(met).Where(v => v is not null).ToList();
+        return verdicts.Count == 0 ? "not measured" : verdicts.All(v => v == true) ? "pass" : "FAIL";
+    }
+
+    private static string Table(IReadOnlyList<Result> results, int customers)
+    {
+        static string Ms(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"segments at {customers:N0} customers (median ms; target: counts equal, engine <= {MaxRatioToSql}x SQL, preview < {MaxPreviewMilliseconds} ms)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"tree",-22} {"engine ms",10} {"SQL ms",10} {"ratio",6} {"preview ms",11} {"count",10} {"equal",6}  result");
+        foreach (var r in results)
+        {
+            var result = r.Skipped is { } why ? $"skipped ({why})" : r.Pass switch { true => "pass", false => "FAIL", null => "engine not measured" };
+            var equal = r.CountsEqual switch { true => "yes", false => "NO", null => "-" };
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{r.Tree,-22} {Ms(r.EngineMs),10} {Ms(r.SqlMs),10} {(r.Ratio is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6} {Ms(r.PreviewMs),11} {r.SqlCount?.ToString(CultureInfo.InvariantCulture) ?? "-",10} {equal,6}  {result}");
+        }
+        return text.ToString();
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + $" on {Environment.ProcessorCount} cores";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static int Size(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), out var value) && value >= 0 ? value : fallback;
+}
