@@ -3,6 +3,7 @@ using Cdp.Core.Dashboard;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
 using Cdp.Core.Import;
+using Cdp.Core.Segments.Values;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<CustomerExport>();
+        services.AddSingleton<ValueMetricsService>();
         return services;
     }
 

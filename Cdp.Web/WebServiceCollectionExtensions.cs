@@ -50,6 +50,7 @@ public static class WebServiceCollectionExtensions
         app.MapHealthChecks("/health");
         app.MapImportsApi();
         app.MapCustomersApi();
+        app.MapValueMetricsApi();
         app.MapBlazorScript();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -72,6 +72,22 @@ public class Customer
     public DateTime? FirstOrderAt { get; set; }
     public DateTime? LastOrderAt { get; set; }
 
+    // Value metrics, recomputed for everyone by Segments.Values.ValueMetrics (see docs/value-metrics.md).
+    /// <summary>RFM recency score 1-5 (5 = bought most recently); null without orders.</summary>
+    public int? RfmRecency { get; set; }
+
+    /// <summary>RFM frequency score 1-5 (5 = most orders); null without orders.</summary>
+    public int? RfmFrequency { get; set; }
+
+    /// <summary>RFM monetary score 1-5 (5 = spent most); null without orders.</summary>
+    public int? RfmMonetary { get; set; }
+
+    /// <summary>Named RFM segment (see <see cref="Segments.Values.RfmSegments"/>); null without orders.</summary>
+    public string? RfmSegment { get; set; }
+
+    /// <summary>Expected spend over the next three years (see <see cref="Segments.Values.CustomerValue"/>); 0 without orders.</summary>
+    public decimal PredictedClv { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 
     public List<Orders.Order> Orders { get; set; } = [];

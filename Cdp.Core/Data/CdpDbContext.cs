@@ -2,6 +2,7 @@ using Cdp.Core.Customers;
 using Cdp.Core.Import.History;
 using Cdp.Core.Orders;
 using Cdp.Core.Products;
+using Cdp.Core.Segments.Values;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Core.Data;
@@ -16,6 +17,7 @@ public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(op
     public DbSet<Favorite> Favorites => Set<Favorite>();
     public DbSet<CustomAttributeDefinition> CustomAttributeDefinitions => Set<CustomAttributeDefinition>();
     public DbSet<ImportRun> Imports => Set<ImportRun>();
+    public DbSet<ValueMetricRun> ValueMetricRuns => Set<ValueMetricRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -20,5 +20,6 @@ public static class SqlFunctions
             .HasTranslation(args => new SqlFunctionExpression("substr",
                 [args[0], new SqlConstantExpression(1, new IntTypeMapping("INTEGER")), new SqlConstantExpression(7, new IntTypeMapping("INTEGER"))],
                 nullable: true, argumentsPropagateNullability: [true, false, false], typeof(string), null));
+        Segments.Compilation.SegmentSqlFunctions.Map(modelBuilder);
     }
 }

@@ -43,6 +43,9 @@ internal sealed class DemoStoreGenerator
     private int _nextOrderId = 1;
     private int _nextLineId = 1;
 
+    /// <summary>The start of the day the store is anchored to (UTC): its "now".</summary>
+    public DateTime Today => _now;
+
     public DemoStoreGenerator(int seed, DateTime nowUtc)
     {
         _random = new DemoRandom(seed);

@@ -3,6 +3,7 @@ using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Orders;
 using Cdp.Core.Products;
+using Cdp.Core.Segments.Values;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -63,6 +64,9 @@ public sealed class DemoStoreSeeder(
             new CustomAttributeDefinition { Name = a.Key, Type = a.Value, UpdatedAt = clock.GetUtcNow().UtcDateTime }));
         await db.SaveChangesAsync(cancellationToken);
         await BulkLoad.RebuildIndexesAsync(db, indexes, cancellationToken);
+        // As of the day the store is anchored to, so the same seed on the same day still writes the same store;
+        // after the indexes are back, because the cut points walk them.
+        await ValueMetrics.RecomputeAsync(db, generator.Today, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
 

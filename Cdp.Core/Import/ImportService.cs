@@ -7,6 +7,7 @@ using Cdp.Core.Import.Csv;
 using Cdp.Core.Import.History;
 using Cdp.Core.Import.Mapping;
 using Cdp.Core.Import.Staging;
+using Cdp.Core.Segments.Values;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -126,7 +127,8 @@ public sealed class ImportService(
         using var transaction = db.Database.BeginTransaction();
         var sql = new SqlSession(db);
         using var report = new ErrorReport(files.ErrorReportPath(importId));
-        using var stage = ImportStages.Create(request.Kind, sql, converter, request.Options, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        using var stage = ImportStages.Create(request.Kind, sql, converter, request.Options, now);
 
         var rows = ReadAndStage(request, converter, stage, report, progress, stopwatch, cancellationToken);
         progress?.Report(new ImportProgress("Merging", rows, 1, 1, rows / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds), null));
@@ -137,6 +139,8 @@ public sealed class ImportService(
         {
             progress?.Report(new ImportProgress("Recomputing", rows, 1, 1, 0, null));
             CustomerMetrics.RecomputeAsync(db, db.Database.SqlQueryRaw<int>(touched), cancellationToken).GetAwaiter().GetResult();
+            // RFM scores are relative to everyone, so new orders for some customers rescore them all.
+            ValueMetrics.RecomputeAsync(db, now, cancellationToken).GetAwaiter().GetResult();
         }
         cancellationToken.ThrowIfCancellationRequested();
 

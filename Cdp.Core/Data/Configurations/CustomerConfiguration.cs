@@ -19,6 +19,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.City).HasMaxLength(100).UseCollation("NOCASE");
         builder.Property(c => c.Gender).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.Country).HasMaxLength(2);
+        builder.Property(c => c.RfmSegment).HasMaxLength(20);
+        // Customers inserted by imports' set-based SQL name only the columns they know; they start unscored.
+        builder.Property(c => c.PredictedClv).HasDefaultValue(0m);
         builder.Ignore(c => c.DisplayName);
 
         builder.HasIndex(c => c.ExternalId).IsUnique();
@@ -29,6 +32,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.SignedUpAt);
         builder.HasIndex(c => c.LastOrderAt);
         builder.HasIndex(c => c.TotalSpent);
+        builder.HasIndex(c => c.RfmSegment);
 
         builder.HasMany(c => c.Orders).WithOne(o => o.Customer).HasForeignKey(o => o.CustomerId)
             .OnDelete(DeleteBehavior.Cascade);

@@ -1,0 +1,34 @@
+using System.Linq.Expressions;
+using Cdp.Core.Customers;
+using Cdp.Core.Data;
+using Cdp.Core.Segments.Fields;
+using Cdp.Core.Segments.Rules;
+
+namespace Cdp.Core.Segments.Compilation;
+
+/// <summary>What compiling one tree needs: the customer parameter, the database, the moment and the saved segments.</summary>
+internal sealed class CompileContext(CdpDbContext db, FieldCatalog catalog, DateTime now, IReadOnlyDictionary<string, RuleGroup> segments)
+{
+    public ParameterExpression Customer { get; } = Expression.Parameter(typeof(Customer), "c");
+
+    public CdpDbContext Db { get; } = db;
+
+    public FieldCatalog Catalog { get; } = catalog;
+
+    /// <summary>The as-of moment, UTC.</summary>
+    public DateTime Now { get; } = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+
+    public DateOnly Today => DateOnly.FromDateTime(Now);
+
+    /// <summary>Saved segments' trees by key (case-insensitive), for references.</summary>
+    public IReadOnlyDictionary<string, RuleGroup> Segments { get; } = segments;
+
+    /// <summary>The keys of the segments being expanded, outermost first, to detect cycles.</summary>
+    public List<string> ReferenceChain { get; } = [];
+
+    /// <summary>The start (00:00 UTC) of the day <paramref name="daysAgo"/> days before today.</summary>
+    public DateTime DayStart(int daysAgo) => Today.AddDays(-daysAgo).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    /// <summary>A member of the customer, e.g. <c>Member(c => c.Country)</c>, on this context's parameter.</summary>
+    public Expression Member<T>(Expression<Func<Customer, T>> member) => Expr.Bind(member, Customer);
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Cdp.Core.Segments.Compilation;
+
+/// <summary>Customer values as explanations show them: invariant, short, "empty" for missing.</summary>
+internal static class ValueText
+{
+    public static string Format(object? value) => value switch
+    {
+        null => "empty",
+        string s when s.Length == 0 => "empty",
+        string s => s,
+        bool b => b ? "yes" : "no",
+        DateTime d when d.TimeOfDay == TimeSpan.Zero => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
+        double x => x.ToString("0.##", CultureInfo.InvariantCulture),
+        IEnumerable<string> list => list.Any() ? string.Join(", ", list) : "none",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
