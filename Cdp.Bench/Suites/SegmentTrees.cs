@@ -68,9 +68,11 @@ internal static class SegmentTrees
               {"field":"ordersCount","operator":">=","value":3,"window":{"days":365}},
               {"field":"totalSpent","operator":">=","value":300,"window":{"days":365}}]}
             """,
+            // Left to itself SQLite walks the (OrderedAt, Total) index and sorts a year of orders by customer in a temporary
+            // B-tree, about eight times slower than reading them already grouped from the (CustomerId, OrderedAt) index.
             """
             SELECT COUNT(*) FROM (
-              SELECT CustomerId FROM Orders
+              SELECT CustomerId FROM Orders INDEXED BY IX_Orders_CustomerId_OrderedAt
               WHERE OrderedAt >= $since365 AND OrderedAt <= $now
               GROUP BY CustomerId
               HAVING COUNT(*) >= 3 AND SUM(Total) >= 300)

@@ -5,8 +5,10 @@ using Cdp.Core;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
+using Cdp.Core.Segments.Values;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +17,7 @@ namespace Cdp.Bench.Suites;
 /// <summary>
 /// The segments suite's database: the demo store at benchmark size (its behaviour mix gives about five order lines
 /// per customer, so 1,000,000 customers carry about 5,000,000 lines), seeded at a fixed moment so that relative-date
-/// rules select the same customers on any day, with metrics recomputed in SQL. Generating a million customers takes
+/// rules select the same customers on any day, with behavioural and value metrics recomputed in SQL at that moment. Generating a million customers takes
 /// minutes, so the file is kept in <c>CDP_BENCH_DIR</c> under a name made of the size, the seed, the moment and the
 /// schema (the migrations): a rerun with the same code reuses it, a schema change regenerates it.
 /// </summary>
@@ -29,9 +31,9 @@ internal static class SegmentsData
 
     public sealed record Prepared(string Path, bool Cached, double Seconds, PooledDbContextFactory<CdpDbContext> Factory);
 
-    public static DbContextOptions<CdpDbContext> Options(string path) =>
+    public static DbContextOptions<CdpDbContext> Options(string path, params IInterceptor[] interceptors) =>
         (DbContextOptions<CdpDbContext>)CoreServiceCollectionExtensions
-            .ConfigureSqlite(new DbContextOptionsBuilder<CdpDbContext>(), $"Data Source={path}").Options;
+            .ConfigureSqlite(new DbContextOptionsBuilder<CdpDbContext>(), $"Data Source={path}").AddInterceptors(interceptors).Options;
 
     /// <summary>Returns the cached database for this size, generating it first when there is none.</summary>
     public static async Task<Prepared> PrepareAsync(string folder, int customers, int seed,
@@ -57,6 +59,8 @@ internal static class SegmentsData
         {
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
             await CustomerMetrics.RecomputeAsync(db, null, cancellationToken);
+            // Seeding scores value metrics at the start of its day; score them again at the moment rules are evaluated.
+            await ValueMetrics.RecomputeAsync(db, AsOfUtc, cancellationToken);
         }
         await afterSeeding(factory, cancellationToken);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))

@@ -2,8 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Cdp.Core;
+using Cdp.Core.Data;
+using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Cdp.Bench.Suites;
 
@@ -33,7 +37,11 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         var folder = Environment.GetEnvironmentVariable("CDP_BENCH_DIR") ?? Path.GetTempPath();
         var asOf = SegmentsData.AsOfUtc;
 
-        var prepared = await SegmentsData.PrepareAsync(folder, customers, new DemoOptions().Seed, (_, _) => Task.CompletedTask, cancellationToken);
+        var clock = new SegmentsData.FixedClock(asOf);
+        var prepared = await SegmentsData.PrepareAsync(folder, customers, new DemoOptions().Seed,
+            (factory, ct) => CreateReferencedSegmentAsync(factory, clock, ct), cancellationToken);
+        var capture = new CommandCapture();
+        var engine = new SegmentEngine(new PooledDbContextFactory<CdpDbContext>(SegmentsData.Options(prepared.Path, capture)), clock);
         await using var connection = new SqliteConnection($"Data Source={prepared.Path};Mode=ReadOnly");
         await connection.OpenAsync(cancellationToken);
         var hasValueMetrics = await HasColumnAsync(connection, "Customers", "RfmSegment", cancellationToken);
@@ -56,20 +64,41 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
             var rules = RuleTreeJson.Parse(tree.Json);
             if (tree.NeedsValueMetrics && !hasValueMetrics)
             {
-                results.Add(new Result(tree.Name, null, null, null, null, null, "needs value metrics"));
+                results.Add(new Result(tree.Name, null, null, null, null, null, null, "needs value metrics"));
                 output.Write(Name, tree.Name, new Dictionary<string, object> { ["status"] = "skipped: the schema has no value metrics yet" });
                 continue;
             }
-            var sql = await MeasureAsync(() => CountAsync(connection, tree.Sql, parameters, cancellationToken), runs);
-            var result = new Result(tree.Name, sql.Value, sql.MedianMs, null, null, null, null);
+            // Engine and SQL runs alternate, so that a busy moment of a shared machine slows both alike.
+            var (sql, count) = await MeasurePairAsync(
+                async () => await CountAsync(connection, tree.Sql, parameters, cancellationToken),
+                async () => await engine.CountAsync(rules, asOf, cancellationToken), runs);
+            var engineSql = capture.Last;
+            var preview = await MeasureAsync(async () => (await engine.PreviewAsync(rules, new PreviewOptions(asOf), cancellationToken)).Count, runs);
+            var perNode = Stopwatch.StartNew();
+            await engine.PreviewAsync(rules, new PreviewOptions(asOf, PerNode: true), cancellationToken);
+            perNode.Stop();
+
+            var result = new Result(tree.Name, sql.Value, sql.MedianMs, count.Value, count.MedianMs, preview.Value, preview.MedianMs, null);
             results.Add(result);
+            if (result.CountsEqual == false)
+                Console.Error.WriteLine($"FAIL {tree.Name}: engine counts {count.Value:N0} (preview {preview.Value:N0}), hand-written SQL counts {sql.Value:N0}");
             output.Write(Name, tree.Name, new Dictionary<string, object>
             {
                 ["covers"] = tree.Covers,
                 ["nodes"] = Nodes(rules),
+                ["status"] = result.Pass == true ? "pass" : "FAIL",
+                ["countsEqual"] = result.CountsEqual == true,
+                ["engineCount"] = count.Value,
                 ["sqlCount"] = sql.Value,
+                ["engineMedianMs"] = count.MedianMs,
                 ["sqlMedianMs"] = sql.MedianMs,
+                ["ratio"] = result.Ratio ?? 0,
+                ["previewMedianMs"] = preview.MedianMs,
+                ["previewPerNodeMs"] = Math.Round(perNode.Elapsed.TotalMilliseconds, 1),
                 ["sqlPlan"] = await PlanAsync(connection, tree.Sql, parameters, cancellationToken),
+                ["enginePlan"] = engineSql is { } captured
+                    ? await CommandCapture.PlanAsync(connection, captured.Sql, captured.Parameters, cancellationToken)
+                    : "not captured",
             });
         }
 
@@ -83,32 +112,66 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         Console.Error.WriteLine(Table(results, customers));
     }
 
-    private sealed record Result(string Tree, long? SqlCount, double? SqlMs, long? EngineCount, double? EngineMs, double? PreviewMs, string? Skipped)
+    private sealed record Result(string Tree, long? SqlCount, double? SqlMs, long? EngineCount, double? EngineMs, long? PreviewCount,
+        double? PreviewMs, string? Skipped)
     {
         public double? Ratio => EngineMs is { } e && SqlMs is { } s && s > 0 ? Math.Round(e / s, 2) : null;
-        public bool? CountsEqual => EngineCount is null || SqlCount is null ? null : EngineCount == SqlCount;
+        public bool? CountsEqual => EngineCount is null || SqlCount is null ? null : EngineCount == SqlCount && PreviewCount == SqlCount;
 
         public bool? Pass => Skipped is not null || EngineMs is null
             ? null
             : CountsEqual == true && Ratio <= MaxRatioToSql && (PreviewMs is null || PreviewMs < MaxPreviewMilliseconds);
     }
 
+    /// <summary>Warms both up, then times them in turns, <paramref name="runs"/> times each; medians in milliseconds.</summary>
+    private static async Task<((long Value, double MedianMs) First, (long Value, double MedianMs) Second)> MeasurePairAsync(
+        Func<Task<long>> first, Func<Task<long>> second, int runs)
+    {
+        var firstValue = await first();
+        var secondValue = await second();
+        var firstTimes = new List<double>(runs);
+        var secondTimes = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            firstTimes.Add(await TimeAsync(first, firstValue));
+            secondTimes.Add(await TimeAsync(second, secondValue));
+        }
+        return ((firstValue, Median(firstTimes)), (secondValue, Median(secondTimes)));
+    }
+
+    private static async Task<double> TimeAsync(Func<Task<long>> run, long expected)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var value = await run();
+        var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+        if (value != expected) throw new InvalidOperationException($"A repeated run gave {value}, the first gave {expected}.");
+        return elapsed;
+    }
+
+    private static double Median(List<double> times)
+    {
+        times.Sort();
+        var n = times.Count;
+        return Math.Round(n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2, 1);
+    }
+
+    /// <summary>Creates the saved segment the segment-reference tree points at, through the store as the app would.</summary>
+    private static async Task CreateReferencedSegmentAsync(PooledDbContextFactory<CdpDbContext> factory, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var engine = new SegmentEngine(factory, clock);
+        var store = new SegmentStore(factory, engine, clock);
+        await store.CreateAsync(new SegmentDraft(SegmentTrees.ReferencedName, "Reference segment of the segments benchmark",
+            RuleTreeJson.Parse(SegmentTrees.ReferencedJson), SegmentTrees.ReferencedKey), cancellationToken);
+    }
+
     /// <summary>Runs once to warm caches, then <paramref name="runs"/> times; the value must not change between runs.</summary>
-    private static async Task<(T Value, double MedianMs)> MeasureAsync<T>(Func<Task<T>> run, int runs)
+    private static async Task<(long Value, double MedianMs)> MeasureAsync(Func<Task<long>> run, int runs)
     {
         var value = await run();
         var times = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            var again = await run();
-            times.Add(stopwatch.Elapsed.TotalMilliseconds);
-            if (!EqualityComparer<T>.Default.Equals(again, value))
-                throw new InvalidOperationException($"A repeated run gave {again}, the first gave {value}.");
-        }
-        times.Sort();
-        var median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
-        return (value, Math.Round(median, 1));
+        for (var i = 0; i < runs; i++) times.Add(await TimeAsync(run, value));
+        return (value, Median(times));
     }
 
     private static async Task<long> CountAsync(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters,
