@@ -17,6 +17,7 @@ public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(op
     public DbSet<Favorite> Favorites => Set<Favorite>();
     public DbSet<CustomAttributeDefinition> CustomAttributeDefinitions => Set<CustomAttributeDefinition>();
     public DbSet<ImportRun> Imports => Set<ImportRun>();
+    public DbSet<Segments.Saved.Segment> Segments => Set<Segments.Saved.Segment>();
     public DbSet<ValueMetricRun> ValueMetricRuns => Set<ValueMetricRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -26,6 +26,9 @@ internal sealed class CompileContext(CdpDbContext db, FieldCatalog catalog, Date
     /// <summary>The keys of the segments being expanded, outermost first, to detect cycles.</summary>
     public List<string> ReferenceChain { get; } = [];
 
+    /// <summary>How many referenced segments are being expanded right now (0 in the tree itself).</summary>
+    public int ExpansionDepth { get; set; }
+
     /// <summary>The start (00:00 UTC) of the day <paramref name="daysAgo"/> days before today.</summary>
     public DateTime DayStart(int daysAgo) => Today.AddDays(-daysAgo).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 

@@ -57,14 +57,13 @@ internal sealed class ElapsedTranslator(
     }
 
     /// <summary>For age ≥ k: born on or before the k-th birthday counted back from today.</summary>
-    public static DateTime AgeBound(CompileContext context, long k)
+    public static DateTime AgeBound(DateOnly today, long k)
     {
-        var year = context.Today.Year - k;
+        var year = today.Year - k;
         if (year < 1) return DateTime.MinValue;
         if (year > 9998) return DateTime.MaxValue.Date;
         // The latest birth date already k years old: today's month/day in that year, or 29 February when today
         // is 28 February of a common year (such people celebrate on 28 February).
-        var today = context.Today;
         var latest = today is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(today.Year) && DateTime.IsLeapYear((int)year)
             ? new DateOnly((int)year, 2, 29)
             : new DateOnly((int)year, today.Month, Math.Min(today.Day, DateTime.DaysInMonth((int)year, today.Month)));

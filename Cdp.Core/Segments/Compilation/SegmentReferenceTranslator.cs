@@ -23,6 +23,7 @@ internal sealed class SegmentReferenceTranslator : FieldTranslator
                 + string.Join(" → ", context.ReferenceChain.Skip(cycleStart).Append(key)));
 
         context.ReferenceChain.Add(key);
+        context.ExpansionDepth++;
         try
         {
             var errors = new List<RuleError>();
@@ -34,6 +35,7 @@ internal sealed class SegmentReferenceTranslator : FieldTranslator
         finally
         {
             context.ReferenceChain.RemoveAt(context.ReferenceChain.Count - 1);
+            context.ExpansionDepth--;
         }
     }
 

@@ -67,8 +67,11 @@ internal static class TreeCompiler
         {
             return resolved.Translator!.Condition(context, rule);
         }
-        catch (RuleValueException e) when (context.ReferenceChain.Count == 0 || e is not SegmentCycleException)
+        catch (RuleValueException e)
         {
+            // A cycle found deep inside referenced segments is reported at the reference in the tree itself.
+            // (Checked here, not in a filter: filters run before the inner expansions' finally blocks.)
+            if (e is SegmentCycleException && context.ExpansionDepth > 0) throw;
             errors.Add(new RuleError(RuleTreeJson.Join(path, e.Member), e.Message));
             return Expr.False;
         }

@@ -22,7 +22,7 @@ internal static class BuiltInFields
             new ChoiceTranslator(c => c.Member(x => x.Gender), Enum.GetNames<Gender>(), choice => Enum.Parse<Gender>(choice)),
             nullable: false, choices: Enum.GetNames<Gender>()),
         Entry("age", "Age", Demographic, Number, "Whole years today, from the birth date.",
-            new ElapsedTranslator(c => c.Member(x => x.BirthDate), ElapsedTranslator.AgeBound,
+            new ElapsedTranslator(c => c.Member(x => x.BirthDate), (c, k) => ElapsedTranslator.AgeBound(c.Today, k),
                 (c, birth) => ElapsedTranslator.Age((DateOnly)birth, c.Today)), whole: true),
         Entry("birthDate", "Birth date", Demographic, Date, "Use \"in the next days\" for upcoming birthdays.",
             new DateTranslator(c => c.Member(x => x.BirthDate))),

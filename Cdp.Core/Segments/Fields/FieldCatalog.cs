@@ -24,7 +24,7 @@ public sealed class FieldCatalog
 
     /// <summary>The built-in fields plus the given custom attributes.</summary>
     public static FieldCatalog Create(IEnumerable<CustomAttributeDefinition> attributes) =>
-        new(BuiltInFields.All.Concat(attributes.Where(a => HeaderNames.IsAttributeName(a.Name)).Select(Attribute)));
+        new(BuiltInFields.All.Concat(ValueFields.All).Concat(attributes.Where(a => HeaderNames.IsAttributeName(a.Name)).Select(Attribute)));
 
     internal FieldTranslator Translator(string key) => _entries[key].Translator;
 

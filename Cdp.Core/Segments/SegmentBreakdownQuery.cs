@@ -1,0 +1,142 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using Cdp.Core.Customers;
+using Cdp.Core.Data;
+using Cdp.Core.Segments.Compilation;
+using Cdp.Core.Segments.Values;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cdp.Core.Segments;
+
+/// <summary>
+/// A segment's breakdowns in two passes over its customers: one aggregate row of conditional counts
+/// (gender, age bands, RFM segments, lifecycle stages, revenue) and one GROUP BY country. Grouping by all
+/// dimensions at once would sort every row; conditional counts need no sort. EF Core generates the
+/// segment's parameterised SELECT; the aggregates wrap it.
+/// </summary>
+internal static class SegmentBreakdownQuery
+{
+    private static readonly (string Label, int From, int? To)[] AgeBands =
+        [("Under 18", 0, 17), ("18-24", 18, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54), ("55-64", 55, 64), ("65+", 65, null)];
+
+    public const string NoPurchases = "No purchases";
+    public const string Unknown = "Unknown";
+    public const string Other = "Other";
+
+    public static async Task<(int Count, SegmentBreakdowns Breakdowns)> RunAsync(CdpDbContext db, IQueryable<Customer> customers,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            using var command = Rows(customers, now).CreateDbCommand();
+            var inner = command.CommandText;
+            var (sql, labels) = Aggregates(command, inner, now);
+            command.CommandText = sql;
+            var values = new long[labels.Count];
+            decimal revenue;
+            long orders;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                for (var i = 0; i < labels.Count; i++) values[i] = reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+                revenue = (decimal)reader.GetDouble(labels.Count);
+                orders = (long)reader.GetDouble(labels.Count + 1);
+            }
+
+            command.CommandText = $"SELECT s.\"Country\", COUNT(*) FROM ({inner}) AS s GROUP BY s.\"Country\"";
+            var countries = new List<BreakdownItem>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
+                    countries.Add(new BreakdownItem(reader.IsDBNull(0) ? Unknown : reader.GetString(0), reader.GetInt32(1)));
+
+            var count = (int)values[0];
+            List<BreakdownItem> Items(string dimension) => labels.Select((l, i) => (l, i)).Where(x => x.l.Dimension == dimension)
+                .Select(x => new BreakdownItem(x.l.Label, (int)values[x.i])).ToList();
+            return (count, new SegmentBreakdowns(
+                Items("gender"), Items("age"), TopCountries(countries), Items("rfm"), Items("lifecycle"),
+                revenue, count == 0 ? 0 : Math.Round(revenue / count, 2), orders == 0 ? 0 : Math.Round(revenue / orders, 2), orders));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static IQueryable<BreakdownRow> Rows(IQueryable<Customer> customers, DateTime now)
+    {
+        var customer = Expression.Parameter(typeof(Customer), "c");
+        Expression<Func<Customer, string, BreakdownRow>> row = (c, stage) => new BreakdownRow
+        {
+            Gender = c.Gender, BirthDate = c.BirthDate, Country = c.Country, RfmSegment = c.RfmSegment,
+            Lifecycle = stage, TotalSpent = c.TotalSpent, OrdersCount = c.OrdersCount,
+        };
+        var body = Expr.Bind(row, customer, Expr.Bind(LifecycleStages.Expression(now), customer));
+        return customers.Select(Expression.Lambda<Func<Customer, BreakdownRow>>(body, customer));
+    }
+
+    private static (string Sql, List<(string Dimension, string Label)> Labels) Aggregates(DbCommand command, string inner, DateTime now)
+    {
+        var labels = new List<(string Dimension, string Label)>();
+        var columns = new List<string>();
+        void Add(string dimension, string label, string condition)
+        {
+            labels.Add((dimension, label));
+            columns.Add($"SUM({condition})");
+        }
+        string Parameter(object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@b{command.Parameters.Count}";
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+            return parameter.ParameterName;
+        }
+
+        Add("count", "", "1");
+        foreach (var gender in Enum.GetNames<Gender>()) Add("gender", gender, $"s.\"Gender\" = {Parameter(gender)}");
+
+        var today = DateOnly.FromDateTime(now);
+        string Born(int age) => Parameter(DateOnly.FromDateTime(ElapsedTranslator.AgeBound(today, age))
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        foreach (var (label, from, to) in AgeBands)
+        {
+            // Age >= from: born before bound(from); age <= to: born on or after bound(to + 1).
+            var condition = $"s.\"BirthDate\" < {Born(from)}" + (to is { } t ? $" AND s.\"BirthDate\" >= {Born(t + 1)}" : "");
+            Add("age", label, condition);
+        }
+        Add("age", Unknown, "s.\"BirthDate\" IS NULL");
+
+        foreach (var name in RfmSegments.Names) Add("rfm", name, $"s.\"RfmSegment\" = {Parameter(name)}");
+        Add("rfm", NoPurchases, "s.\"RfmSegment\" IS NULL");
+        foreach (var stage in LifecycleStages.Names) Add("lifecycle", stage, $"s.\"Lifecycle\" = {Parameter(stage)}");
+
+        var sql = new StringBuilder("SELECT ").AppendJoin(", ", columns)
+            .Append(", TOTAL(s.\"TotalSpent\"), TOTAL(s.\"OrdersCount\") FROM (").Append(inner).Append(") AS s").ToString();
+        return (sql, labels);
+    }
+
+    private static List<BreakdownItem> TopCountries(List<BreakdownItem> countries)
+    {
+        var known = countries.Where(c => c.Label != Unknown).OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal).ToList();
+        var top = known.Take(10).ToList();
+        var other = known.Skip(10).Sum(c => c.Count);
+        if (other > 0) top.Add(new BreakdownItem(Other, other));
+        top.AddRange(countries.Where(c => c.Label == Unknown));
+        return top;
+    }
+
+    /// <summary>The projection EF Core turns into the segment's SELECT list.</summary>
+    private sealed class BreakdownRow
+    {
+        public Gender Gender { get; init; }
+        public DateOnly? BirthDate { get; init; }
+        public string? Country { get; init; }
+        public string? RfmSegment { get; init; }
+        public string Lifecycle { get; init; } = "";
+        public decimal TotalSpent { get; init; }
+        public int OrdersCount { get; init; }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Linq.Expressions;
+using Cdp.Core.Customers;
+using Cdp.Core.Data;
+using Cdp.Core.Segments.Compilation;
+using Cdp.Core.Segments.Fields;
+using Cdp.Core.Segments.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cdp.Core.Segments;
+
+/// <summary>
+/// Answers every question about a rule tree in the database: how many, who, what they look like, and why
+/// one customer is in or out. The tree is compiled to one parameterised EF Core query (docs/segments.md).
+/// </summary>
+public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>The fields rules can use, custom attributes included.</summary>
+    public async Task<FieldCatalog> CatalogAsync(CdpDbContext db, CancellationToken cancellationToken = default) =>
+        FieldCatalog.Create(await db.CustomAttributeDefinitions.AsNoTracking().ToListAsync(cancellationToken));
+
+    /// <summary>The customers matching the tree, as a query to page, count or export.</summary>
+    /// <param name="ownKey">The key of the segment being edited, so that a reference back to it is a cycle.</param>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
+    public async Task<IQueryable<Customer>> QueryAsync(CdpDbContext db, RuleGroup rules, DateTime? asOfUtc = null,
+        string? ownKey = null, CancellationToken cancellationToken = default)
+    {
+        var context = await ContextAsync(db, asOfUtc, ownKey, cancellationToken);
+        return db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
+    }
+
+    /// <summary>The problems of a tree, each naming its node; empty when it is valid.</summary>
+    public async Task<IReadOnlyList<RuleError>> ValidateAsync(RuleGroup rules, string? ownKey = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await QueryAsync(db, rules, null, ownKey, cancellationToken);
+            return [];
+        }
+        catch (RuleTreeException e)
+        {
+            return e.Errors;
+        }
+    }
+
+    public async Task<int> CountAsync(RuleGroup rules, DateTime? asOfUtc = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (await QueryAsync(db, rules, asOfUtc, null, cancellationToken)).CountAsync(cancellationToken);
+    }
+
+    public async Task<SegmentPreview> PreviewAsync(RuleGroup rules, PreviewOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PreviewOptions();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var context = await ContextAsync(db, options.AsOfUtc, null, cancellationToken);
+        var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
+
+        var total = await db.Customers.CountAsync(cancellationToken);
+        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, context.Now, cancellationToken);
+        var nodes = options.PerNode ? await NodeCountsAsync(db, context, rules, cancellationToken) : null;
+        var count = breakdowns.Count;
+        return new SegmentPreview(count, total, total == 0 ? 0 : (double)count / total, context.Now, breakdowns.Breakdowns, nodes);
+    }
+
+    /// <summary>Each node's verdict for one customer, with the customer's values; null when there is no such customer.</summary>
+    public async Task<SegmentExplanation?> ExplainAsync(RuleGroup rules, int customerId, DateTime? asOfUtc = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var context = await ContextAsync(db, asOfUtc, null, cancellationToken);
+        TreeCompiler.Compile(context, rules);   // reports every error of the tree before explaining any node
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { c.FirstName, c.LastName, c.Email, c.ExternalId }).FirstOrDefaultAsync(cancellationToken);
+        if (customer is null) return null;
+
+        var name = new Customer { Id = customerId, FirstName = customer.FirstName, LastName = customer.LastName, Email = customer.Email,
+            ExternalId = customer.ExternalId }.DisplayName;
+        var root = await new SegmentExplainer(db, context, customerId).ExplainAsync(rules, "", cancellationToken);
+        return new SegmentExplanation(customerId, name, root.Matched, context.Now, root);
+    }
+
+    private async Task<List<NodeCount>> NodeCountsAsync(CdpDbContext db, CompileContext context, RuleGroup rules, CancellationToken cancellationToken)
+    {
+        var counts = new List<NodeCount>();
+        foreach (var (node, path) in Walk(rules, ""))
+        {
+            var count = await db.Customers.CountAsync(TreeCompiler.CompileNode(context, node, path), cancellationToken);
+            counts.Add(new NodeCount(path, node.Id, count));
+        }
+        return counts;
+    }
+
+    /// <summary>Every node with its path, in tree order, root first.</summary>
+    internal static IEnumerable<(RuleNode Node, string Path)> Walk(RuleNode node, string path)
+    {
+        yield return (node, path);
+        if (node is not RuleGroup group) yield break;
+        for (var i = 0; i < group.Rules.Count; i++)
+            foreach (var item in Walk(group.Rules[i], RuleTreeJson.Join(path, $"rules[{i}]")))
+                yield return item;
+    }
+
+    private async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken)
+    {
+        var catalog = await CatalogAsync(db, cancellationToken);
+        var saved = await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Rules }).ToListAsync(cancellationToken);
+        var segments = new Dictionary<string, RuleGroup>(StringComparer.OrdinalIgnoreCase);
+        foreach (var segment in saved)
+        {
+            // A stored tree that no longer parses is reported when referenced, not when unrelated trees run.
+            try { segments[segment.Key] = RuleTreeJson.Parse(segment.Rules); }
+            catch (RuleTreeException) { segments[segment.Key] = new RuleGroup { Rules = [new Rule { Field = "(invalid stored segment)" }] }; }
+        }
+        var context = new CompileContext(db, catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, segments);
+        if (ownKey is not null) context.ReferenceChain.Add(ownKey);
+        return context;
+    }
+}

@@ -1,0 +1,257 @@
+using Cdp.Core.Customers;
+using Cdp.Core.Import.Mapping;
+using Cdp.Core.Products;
+using Cdp.Core.Segments;
+using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Saved;
+using Cdp.Core.Segments.Values;
+using Cdp.Tests.TestSupport;
+
+namespace Cdp.Tests.Core.Segments;
+
+/// <summary>Each operator and type on a small store whose answers are known by heart.</summary>
+public class SegmentEngineTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly DateTime Now = FixedClock.Default.UtcDateTime;   // 2026-11-24 12:00 UTC
+
+    [Fact]
+    public async Task Text_IgnoresCase_AndNegationIncludesMissingValues()
+    {
+        await using var store = await StoreAsync();
+        Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("city", "=", "BERLIN")));
+        Assert.Equal(["carla", "dave", "eve"], await NamesAsync(store, Rule("city", "!=", "berlin")));
+        Assert.Equal(["anna", "bob", "carla"], await NamesAsync(store, Rule("country", "in", new[] { "de", "fr" })));
+        Assert.Equal(["dave", "eve"], await NamesAsync(store, Rule("country", "notIn", "DE,FR")));
+        Assert.Equal(["eve"], await NamesAsync(store, Rule("occupation", "contains", "50%")));
+        Assert.Equal(["dave"], await NamesAsync(store, Rule("occupation", "beginsWith", "GOLF")));
+        Assert.Equal(["anna", "bob", "carla"], await NamesAsync(store, Rule("occupation", "null")));
+    }
+
+    [Fact]
+    public async Task Age_CountsWholeYears_WithLeapDayBirthdaysOnTheTwentyEighth()
+    {
+        await using var store = await StoreAsync(new DateTimeOffset(2027, 2, 28, 9, 0, 0, TimeSpan.Zero));
+        // Bob was born 2000-02-29: on 28 February 2027 (a common year) he turns 27.
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("age", "=", 27)));
+        Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("age", "between", new[] { 20, 40 })));
+        Assert.Equal(["carla"], await NamesAsync(store, Rule("age", ">", 40)));
+        Assert.Equal(["dave", "eve"], await NamesAsync(store, Rule("age", "null")));
+    }
+
+    [Fact]
+    public async Task Birthday_InNextDays_WrapsTheYearAndCelebratesLeapDaysInCommonYears()
+    {
+        await using var store = await StoreAsync(new DateTimeOffset(2027, 2, 20, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("birthDate", "inNextDays", 8)));
+        Assert.Empty(await NamesAsync(store, Rule("birthDate", "inNextDays", 7)));
+        await using var december = await StoreAsync(new DateTimeOffset(2026, 12, 28, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(["anna"], await NamesAsync(december, Rule("birthDate", "inNextDays", 10)));   // 5 January
+    }
+
+    [Fact]
+    public async Task OrderRules_UseWindows_AndZeroOrdersMatchesNeverPurchased()
+    {
+        await using var store = await StoreAsync();
+        Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Windowed(Rule("ordersCount", "=", 0), 30)));
+        Assert.Equal(["anna"], await NamesAsync(store, Windowed(Rule("ordersCount", ">=", 1), 30)));
+        Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("ordersCount", ">=", 1)));
+        Assert.Equal(["bob"], await NamesAsync(store, Windowed(Rule("totalSpent", ">", 150), 400)));
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("lastOrderAt", "notInLastDays", 30)));
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("daysSinceLastOrder", ">", 30)));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("lastOrderAt", "inLastDays", 30)));
+    }
+
+    [Fact]
+    public async Task Purchases_CountOnlyBoughtItems_NotReturns()
+    {
+        await using var store = await StoreAsync();
+        Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("purchasedCategory", "in", new[] { "golf" })));
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("purchasedCategory", "in", new[] { "Hiking" })));   // Anna returned hers
+        Assert.Equal(["anna", "carla", "dave", "eve"], await NamesAsync(store, Rule("purchasedCategory", "notIn", new[] { "Hiking" })));
+        Assert.Equal(["anna"], await NamesAsync(store, Windowed(Rule("purchasedProduct", "in", new[] { "golf-1" }), 30)));
+        Assert.Equal(["carla"], await NamesAsync(store, Rule("favoriteLowStock", "=", true)));
+    }
+
+    [Fact]
+    public async Task Tags_AnyAllNone()
+    {
+        await using var store = await StoreAsync();
+        Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("interests", "containsAny", new[] { "Golf" })));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("interests", "containsAll", new[] { "golf", "travel" })));
+        Assert.Equal(["carla", "dave", "eve"], await NamesAsync(store, Rule("interests", "containsNone", new[] { "golf" })));
+    }
+
+    [Fact]
+    public async Task CustomAttributes_ByType()
+    {
+        await using var store = await StoreAsync();
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("attr.points", ">=", 500)));
+        Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("attr.points", "notNull")));
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("attr.vip", "=", "false")));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("attr.vip", "=", true)));
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("attr.memberSince", "<", "2020-01-01")));
+        Assert.Equal(["bob"], await NamesAsync(store, Rule("attr.store", "=", "MITTE")));
+    }
+
+    [Fact]
+    public async Task Groups_NotIsTheExactComplement_AndEmptyGroupsMatchEveryone()
+    {
+        await using var store = await StoreAsync();
+        var tree = Group("or", Rule("country", "=", "DE"), Group("and", Rule("income", ">", 50000)));
+        var matched = await NamesAsync(store, tree);
+        tree.Not = true;
+        var negated = await NamesAsync(store, tree);
+        Assert.Equal(5, matched.Count + negated.Count);
+        Assert.Empty(matched.Intersect(negated));
+        Assert.Equal(5, await store.Engine.CountAsync(new RuleGroup(), cancellationToken: Cancel));
+        Assert.Equal(0, await store.Engine.CountAsync(new RuleGroup { Not = true }, cancellationToken: Cancel));
+    }
+
+    [Fact]
+    public async Task References_NestSegments_AndRefuseCycles()
+    {
+        await using var store = await StoreAsync();
+        await using (var db = store.Database.NewContext())
+        {
+            db.Segments.AddRange(
+                Saved("germans", Group("and", Rule("country", "=", "DE"))),
+                Saved("a", Group("and", Rule("segment", "in", "b"))),
+                Saved("b", Group("and", Rule("segment", "in", "a"))));
+            await db.SaveChangesAsync(Cancel);
+        }
+        Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("segment", "in", "germans")));
+        Assert.Equal(["carla", "dave", "eve"], await NamesAsync(store, Rule("segment", "notIn", "Germans")));
+
+        var error = await Assert.ThrowsAsync<RuleTreeException>(() => store.Engine.CountAsync(Group("and", Rule("segment", "in", "a")), cancellationToken: Cancel));
+        Assert.Equal("rules[0].value: Segment references form a cycle: a → b → a", Assert.Single(error.Errors).ToString());
+        var own = await store.Engine.ValidateAsync(Group("and", Rule("segment", "in", "a")), ownKey: "b", Cancel);
+        Assert.Equal("rules[0].value: Segment references form a cycle: b → a → b", Assert.Single(own).ToString());
+    }
+
+    [Fact]
+    public async Task InvalidTrees_NameEveryBadNode()
+    {
+        await using var store = await StoreAsync();
+        var tree = Group("and", Rule("contry", "=", "DE"), Group("or", Rule("age", ">", "old"), Rule("income", "contains", "1")),
+            Windowed(Rule("country", "=", "DE"), 30));
+        var errors = await store.Engine.ValidateAsync(tree, cancellationToken: Cancel);
+        Assert.Equal(
+        [
+            "rules[0].field: unknown field \"contry\"",
+            "rules[1].rules[0].value: expected a whole number",
+            "rules[1].rules[1].operator: \"contains\" does not apply to Income (number); use one of: =, !=, <, <=, >, >=, between, notBetween, null, notNull",
+            "rules[2].window: Country cannot take a time window",
+        ], errors.Select(e => e.ToString()));
+
+        var deep = new RuleGroup();
+        var current = deep;
+        for (var i = 0; i < 10; i++) current.Rules.Add(current = new RuleGroup());
+        Assert.Contains("at most 10", Assert.Single(await store.Engine.ValidateAsync(deep, cancellationToken: Cancel)).Message);
+        var wide = Group("or", Enumerable.Range(0, 200).Select(_ => (RuleNode)Rule("country", "=", "DE")).ToArray());
+        Assert.Contains("at most 200", Assert.Single(await store.Engine.ValidateAsync(wide, cancellationToken: Cancel)).Message);
+    }
+
+    [Fact]
+    public async Task Preview_CountsSharesAndBreakdowns()
+    {
+        await using var store = await StoreAsync();
+        var preview = await store.Engine.PreviewAsync(Group("and", Rule("country", "in", new[] { "DE", "FR" })), new PreviewOptions(PerNode: true), Cancel);
+
+        Assert.Equal((3, 5, 0.6), (preview.Count, preview.Total, preview.Share));
+        Assert.Equal([("DE", 2), ("FR", 1)], preview.Breakdowns.Countries.Select(c => (c.Label, c.Count)));
+        Assert.Equal(2, preview.Breakdowns.Gender.Single(g => g.Label == "Female").Count);
+        Assert.Equal(2, preview.Breakdowns.AgeBands.Single(a => a.Label == "25-34").Count);
+        Assert.Equal(1, preview.Breakdowns.LifecycleStages.Single(s => s.Label == LifecycleStages.NeverPurchased).Count);
+        Assert.Equal(3, preview.Breakdowns.RfmSegments.Sum(s => s.Count));
+        Assert.Equal(400m, preview.Breakdowns.Revenue);
+        Assert.Equal([("", 3), ("rules[0]", 3)], preview.Nodes!.Select(n => (n.Path, n.Count)));
+    }
+
+    [Fact]
+    public async Task Explain_GivesEachNodesVerdictWithTheCustomersValues()
+    {
+        await using var store = await StoreAsync();
+        var bob = await IdOfAsync(store, "bob");
+        var tree = Group("and", Rule("country", "=", "DE"), Rule("lastOrderAt", "inLastDays", 90));
+        var explanation = await store.Engine.ExplainAsync(tree, bob, cancellationToken: Cancel);
+
+        Assert.False(explanation!.Matched);
+        Assert.Equal("Country is DE; customer has DE: matched", explanation.Root.Children[0].Text);
+        Assert.Equal("Last order is in the last 90 days; customer has 2026-05-28 12:00 UTC: not matched", explanation.Root.Children[1].Text);
+        Assert.Null(await store.Engine.ExplainAsync(tree, 999_999, cancellationToken: Cancel));
+    }
+
+    private static Rule Rule(string field, string op, object? value = null) => new Rule { Field = field, Operator = op }.With(value);
+
+    private static Rule Windowed(Rule rule, int days)
+    {
+        rule.Window = new RuleWindow(days);
+        return rule;
+    }
+
+    private static RuleGroup Group(string combinator, params RuleNode[] rules) => new() { Combinator = combinator, Rules = [.. rules] };
+
+    private static Segment Saved(string key, RuleGroup rules) =>
+        new() { Key = key, Name = key, Rules = RuleTreeJson.Serialize(rules), CreatedAt = Now, UpdatedAt = Now };
+
+    private static async Task<List<string>> NamesAsync(TestStore store, RuleNode node)
+    {
+        var tree = node as RuleGroup ?? Group("and", node);
+        await using var db = store.Database.NewContext();
+        var query = await store.Engine.QueryAsync(db, tree, cancellationToken: Cancel);
+        return query.Select(c => c.FirstName!).AsEnumerable().Order().ToList();
+    }
+
+    private static async Task<int> IdOfAsync(TestStore store, string firstName)
+    {
+        await using var db = store.Database.NewContext();
+        return db.Customers.Single(c => c.FirstName == firstName).Id;
+    }
+
+    private sealed record TestStore(TestDatabase Database, SegmentEngine Engine) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// anna: DE Berlin, 30, golf+travel, orders a week ago (golf) and returned hiking; bob: DE berlin, born
+    /// 29 Feb 2000, golf+hiking orders 180 days ago; carla: FR, 60, no orders, low-stock favourite;
+    /// dave: US, no birth date, golf pro occupation; eve: no country, occupation with a literal "50%".
+    /// </summary>
+    private static async Task<TestStore> StoreAsync(DateTimeOffset? now = null)
+    {
+        var clock = new FixedClock(now ?? FixedClock.Default);
+        var database = await TestDatabase.CreateAsync();
+        var golf = ProductBuilder.Make("Golf", sku: "golf-1");
+        var hiking = ProductBuilder.Make("Hiking", sku: "hike-1");
+        var low = ProductBuilder.Make("Camping", stock: 2);
+        await using (var db = database.NewContext())
+        {
+            db.CustomAttributeDefinitions.AddRange(
+                new CustomAttributeDefinition { Name = "points", Type = FieldType.Number },
+                new CustomAttributeDefinition { Name = "vip", Type = FieldType.Boolean },
+                new CustomAttributeDefinition { Name = "memberSince", Type = FieldType.Date },
+                new CustomAttributeDefinition { Name = "store", Type = FieldType.Text });
+            var anna = new CustomerBuilder().Named("anna", "A").In("DE", "Berlin").WithGender(Gender.Female)
+                .With(c => { c.BirthDate = new DateOnly(1996, 1, 5); c.Interests = ["golf", "travel"]; c.Income = 60000;
+                    c.Attributes = """{"points":750,"vip":true,"memberSince":"2021-03-01","store":"Kreuzberg"}"""; })
+                .WithOrder(Now.AddDays(-7), (golf, 1, 100m)).WithOrder(Now.AddDays(-8), (hiking, -1, 50m)).Build();
+            var bob = new CustomerBuilder().Named("bob", "B").In("DE", "berlin").WithGender(Gender.Male)
+                .With(c => { c.BirthDate = new DateOnly(2000, 2, 29); c.Interests = ["golf", "hiking"];
+                    c.Attributes = """{"points":120,"vip":false,"memberSince":"2019-06-30","store":"Mitte"}"""; })
+                .WithOrder(Now.AddDays(-180), (golf, 1, 200m), (hiking, 1, 150m)).Build();
+            var carla = new CustomerBuilder().Named("carla", "C").In("FR").WithGender(Gender.Female)
+                .With(c => { c.BirthDate = new DateOnly(1966, 7, 1); c.Interests = ["camping"]; }).Build();
+            var dave = new CustomerBuilder().Named("dave", "D").In("US").With(c => c.Occupation = "golf pro").Build();
+            var eve = new CustomerBuilder().Named("eve", "E").With(c => { c.Country = null; c.Occupation = "sells 50% off"; }).Build();
+            db.Customers.AddRange(anna, bob, carla, dave, eve);
+            await db.SaveChangesAsync(Cancel);
+            db.Favorites.Add(new Favorite { CustomerId = carla.Id, Product = low, AddedAt = Now });
+            await db.SaveChangesAsync(Cancel);
+            await CustomerMetrics.RecomputeAsync(db, null, Cancel);
+            await ValueMetrics.RecomputeAsync(db, clock.UtcNow, Cancel);
+        }
+        return new TestStore(database, new SegmentEngine(database.Factory, clock));
+    }
+}
