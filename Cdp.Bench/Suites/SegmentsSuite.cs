@@ -5,6 +5,7 @@ using Cdp.Core;
 using Cdp.Core.Data;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Saved;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -155,14 +156,21 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         return Math.Round(n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2, 1);
     }
 
-    /// <summary>Creates the saved segment the segment-reference tree points at, through the store as the app would.</summary>
+    /// <summary>Saves the segment the segment-reference tree points at, after checking its tree as the engine would.</summary>
     private static async Task CreateReferencedSegmentAsync(PooledDbContextFactory<CdpDbContext> factory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var engine = new SegmentEngine(factory, clock);
-        var store = new SegmentStore(factory, engine, clock);
-        await store.CreateAsync(new SegmentDraft(SegmentTrees.ReferencedName, "Reference segment of the segments benchmark",
-            RuleTreeJson.Parse(SegmentTrees.ReferencedJson), SegmentTrees.ReferencedKey), cancellationToken);
+        var rules = RuleTreeJson.Parse(SegmentTrees.ReferencedJson);
+        var errors = await new SegmentEngine(factory, clock).ValidateAsync(rules, SegmentTrees.ReferencedKey, cancellationToken);
+        if (errors.Count > 0) throw new RuleTreeException(errors);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Segments.Add(new Segment
+        {
+            Key = SegmentTrees.ReferencedKey, Name = SegmentTrees.ReferencedName, Description = "Reference segment of the segments benchmark",
+            Rules = RuleTreeJson.Serialize(rules), CreatedAt = now, UpdatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Runs once to warm caches, then <paramref name="runs"/> times; the value must not change between runs.</summary>
