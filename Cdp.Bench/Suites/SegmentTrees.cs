@@ -6,8 +6,7 @@ namespace Cdp.Bench.Suites;
 /// A reference segment: its rule tree as a marketer would save it, and the SQL an engineer would write by hand for the
 /// same audience (not derived from the engine's SQL). Both must count the same customers.
 /// </summary>
-/// <param name="NeedsValueMetrics">The tree uses RFM columns, which exist once value metrics are in the schema.</param>
-internal sealed record SegmentTree(string Name, string Covers, string Json, string Sql, bool NeedsValueMetrics = false);
+internal sealed record SegmentTree(string Name, string Covers, string Json, string Sql);
 
 /// <summary>
 /// The segments suite's reference trees. The SQL follows the contract in docs/segments.md: missing values never match
@@ -189,8 +188,7 @@ internal static class SegmentTrees
             """,
             """
             SELECT COUNT(*) FROM Customers WHERE RfmSegment = 'Champions'
-            """,
-            NeedsValueMetrics: true),
+            """),
 
         new("at-risk-or-champions", "high spenders idle for six months, or Champions (docs example)",
             """
@@ -204,8 +202,7 @@ internal static class SegmentTrees
             SELECT COUNT(*) FROM Customers
             WHERE (TotalSpent >= 1000 AND LastOrderAt < $since180)
                OR RfmSegment = 'Champions'
-            """,
-            NeedsValueMetrics: true),
+            """),
     ];
 
     /// <summary>The values the hand-written SQL refers to, all derived from the as-of moment as docs/segments.md says.</summary>

@@ -29,7 +29,7 @@ internal static class SegmentsData
     /// <summary>Changes when what is generated into the file changes (not the schema: that is keyed separately).</summary>
     private const string Recipe = "r1";
 
-    public sealed record Prepared(string Path, bool Cached, double Seconds, PooledDbContextFactory<CdpDbContext> Factory);
+    public sealed record Prepared(string Path, bool Cached, double Seconds);
 
     public static DbContextOptions<CdpDbContext> Options(string path, params IInterceptor[] interceptors) =>
         (DbContextOptions<CdpDbContext>)CoreServiceCollectionExtensions
@@ -41,7 +41,7 @@ internal static class SegmentsData
     {
         Directory.CreateDirectory(folder);
         var path = System.IO.Path.Combine(folder, $"cdp-bench-segments-{customers}-{seed}-{AsOfUtc:yyyyMMdd}-{SchemaKey()}.db");
-        if (File.Exists(path)) return new Prepared(path, true, 0, new PooledDbContextFactory<CdpDbContext>(Options(path)));
+        if (File.Exists(path)) return new Prepared(path, true, 0);
 
         // Generate under another name and rename when complete, so an interrupted run never leaves a half-filled cache.
         var partial = path + ".partial";
@@ -68,7 +68,7 @@ internal static class SegmentsData
         SqliteConnection.ClearAllPools();
         File.Move(partial, path);
         DeleteDatabase(partial);
-        return new Prepared(path, false, Math.Round(stopwatch.Elapsed.TotalSeconds, 1), new PooledDbContextFactory<CdpDbContext>(Options(path)));
+        return new Prepared(path, false, Math.Round(stopwatch.Elapsed.TotalSeconds, 1));
     }
 
     /// <summary>Rows in the main tables, for the report.</summary>

@@ -20,8 +20,8 @@ namespace Cdp.Bench.Suites;
 /// </summary>
 /// <remarks>
 /// Sizes: <c>CDP_BENCH_CUSTOMERS</c> (default 1,000,000; the demo store gives about five order lines per customer) and
-/// <c>CDP_BENCH_RUNS</c> (timed runs per query, default 5). The database is kept in <c>CDP_BENCH_DIR</c> (default the
-/// temp folder) and reused by later runs.
+/// <c>CDP_BENCH_RUNS</c> (timed runs per query, default 5); <c>CDP_BENCH_TREES</c> (comma-separated tree names) runs only
+/// those trees. The database is kept in <c>CDP_BENCH_DIR</c> (default the temp folder) and reused by later runs.
 /// </remarks>
 internal sealed class SegmentsSuite : IBenchmarkSuite
 {
@@ -45,7 +45,6 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         var engine = new SegmentEngine(new PooledDbContextFactory<CdpDbContext>(SegmentsData.Options(prepared.Path, capture)), clock);
         await using var connection = new SqliteConnection($"Data Source={prepared.Path};Mode=ReadOnly");
         await connection.OpenAsync(cancellationToken);
-        var hasValueMetrics = await HasColumnAsync(connection, "Customers", "RfmSegment", cancellationToken);
         output.Write(Name, "database", new Dictionary<string, object>
         {
             ["path"] = prepared.Path,
@@ -53,22 +52,16 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
             ["generationSeconds"] = prepared.Seconds,
             ["megabytes"] = Math.Round(new FileInfo(prepared.Path).Length / 1048576.0, 1),
             ["asOf"] = asOf.ToString("O", CultureInfo.InvariantCulture),
-            ["valueMetrics"] = hasValueMetrics,
             ["runs"] = runs,
             ["loadAverage"] = LoadAverage(),
         }.Concat(await SegmentsData.CountsAsync(connection, cancellationToken)).ToDictionary());
 
         var parameters = SegmentTrees.Parameters(asOf);
         var results = new List<Result>();
-        foreach (var tree in SegmentTrees.All)
+        var only = Environment.GetEnvironmentVariable("CDP_BENCH_TREES")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var tree in SegmentTrees.All.Where(t => only is not { Length: > 0 } || only.Contains(t.Name)))
         {
             var rules = RuleTreeJson.Parse(tree.Json);
-            if (tree.NeedsValueMetrics && !hasValueMetrics)
-            {
-                results.Add(new Result(tree.Name, null, null, null, null, null, null, "needs value metrics"));
-                output.Write(Name, tree.Name, new Dictionary<string, object> { ["status"] = "skipped: the schema has no value metrics yet" });
-                continue;
-            }
             // Engine and SQL runs alternate, so that a busy moment of a shared machine slows both alike.
             var (sql, count) = await MeasurePairAsync(
                 async () => await CountAsync(connection, tree.Sql, parameters, cancellationToken),
@@ -79,49 +72,47 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
             await engine.PreviewAsync(rules, new PreviewOptions(asOf, PerNode: true), cancellationToken);
             perNode.Stop();
 
-            var result = new Result(tree.Name, sql.Value, sql.MedianMs, count.Value, count.MedianMs, preview.Value, preview.MedianMs, null);
+            var result = new Result(tree.Name, sql.Value, sql.MedianMs, count.Value, count.MedianMs, preview.Value, preview.MedianMs);
             results.Add(result);
-            if (result.CountsEqual == false)
+            if (!result.CountsEqual)
                 Console.Error.WriteLine($"FAIL {tree.Name}: engine counts {count.Value:N0} (preview {preview.Value:N0}), hand-written SQL counts {sql.Value:N0}");
             output.Write(Name, tree.Name, new Dictionary<string, object>
             {
                 ["covers"] = tree.Covers,
                 ["nodes"] = Nodes(rules),
-                ["status"] = result.Pass == true ? "pass" : "FAIL",
-                ["countsEqual"] = result.CountsEqual == true,
+                ["status"] = result.Pass ? "pass" : "FAIL",
+                ["countsEqual"] = result.CountsEqual,
                 ["engineCount"] = count.Value,
                 ["sqlCount"] = sql.Value,
                 ["engineMedianMs"] = count.MedianMs,
                 ["sqlMedianMs"] = sql.MedianMs,
-                ["ratio"] = result.Ratio ?? 0,
+                ["ratio"] = result.Ratio,
                 ["previewMedianMs"] = preview.MedianMs,
                 ["previewPerNodeMs"] = Math.Round(perNode.Elapsed.TotalMilliseconds, 1),
                 ["sqlPlan"] = await PlanAsync(connection, tree.Sql, parameters, cancellationToken),
                 ["enginePlan"] = engineSql is { } captured
                     ? await CommandCapture.PlanAsync(connection, captured.Sql, captured.Parameters, cancellationToken)
                     : "not captured",
+                // The engine's SQL where it is slower than the target, for whoever improves the compiler or the indexes.
+                ["engineSql"] = result.Ratio > MaxRatioToSql && engineSql is { } slow ? slow.Sql : "",
             });
         }
 
         output.Write(Name, "targets", new Dictionary<string, object>
         {
             ["countsEqual"] = Verdict(results, r => r.CountsEqual),
-            ["countRatio_max1.5"] = Verdict(results, r => r.Ratio is { } x ? x <= MaxRatioToSql : null),
-            ["previewMs_max1500"] = Verdict(results, r => r.PreviewMs is { } ms ? ms < MaxPreviewMilliseconds : null),
+            ["countRatio_max1.5"] = Verdict(results, r => r.Ratio <= MaxRatioToSql),
+            ["previewMs_max1500"] = Verdict(results, r => r.PreviewMs < MaxPreviewMilliseconds),
         });
         Console.Error.WriteLine();
         Console.Error.WriteLine(Table(results, customers));
     }
 
-    private sealed record Result(string Tree, long? SqlCount, double? SqlMs, long? EngineCount, double? EngineMs, long? PreviewCount,
-        double? PreviewMs, string? Skipped)
+    private sealed record Result(string Tree, long SqlCount, double SqlMs, long EngineCount, double EngineMs, long PreviewCount, double PreviewMs)
     {
-        public double? Ratio => EngineMs is { } e && SqlMs is { } s && s > 0 ? Math.Round(e / s, 2) : null;
-        public bool? CountsEqual => EngineCount is null || SqlCount is null ? null : EngineCount == SqlCount && PreviewCount == SqlCount;
-
-        public bool? Pass => Skipped is not null || EngineMs is null
-            ? null
-            : CountsEqual == true && Ratio <= MaxRatioToSql && (PreviewMs is null || PreviewMs < MaxPreviewMilliseconds);
+        public double Ratio => Math.Round(EngineMs / Math.Max(SqlMs, 0.1), 2);
+        public bool CountsEqual => EngineCount == SqlCount && PreviewCount == SqlCount;
+        public bool Pass => CountsEqual && Ratio <= MaxRatioToSql && PreviewMs < MaxPreviewMilliseconds;
     }
 
     /// <summary>Warms both up, then times them in turns, <paramref name="runs"/> times each; medians in milliseconds.</summary>
@@ -209,36 +200,21 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         return command;
     }
 
-    private static async Task<bool> HasColumnAsync(SqliteConnection connection, string table, string column, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
-        command.Parameters.AddWithValue("$table", table);
-        command.Parameters.AddWithValue("$column", column);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
-    }
-
     private static int Nodes(RuleNode node) => node is RuleGroup group ? 1 + group.Rules.Sum(Nodes) : 1;
 
-    private static string Verdict(IEnumerable<Result> results, Func<Result, bool?> met)
-    {
-        var verdicts = results.Select(met).Where(v => v is not null).ToList();
-        return verdicts.Count == 0 ? "not measured" : verdicts.All(v => v == true) ? "pass" : "FAIL";
-    }
+    private static string Verdict(IEnumerable<Result> results, Func<Result, bool> met) => results.All(met) ? "pass" : "FAIL";
 
     private static string Table(IReadOnlyList<Result> results, int customers)
     {
-        static string Ms(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+        static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"segments at {customers:N0} customers (median ms; target: counts equal, engine <= {MaxRatioToSql}x SQL, preview < {MaxPreviewMilliseconds} ms)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"tree",-22} {"engine ms",10} {"SQL ms",10} {"ratio",6} {"preview ms",11} {"count",10} {"equal",6}  result");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"segments at {customers:N0} customers (median ms; targets: counts equal, engine <= {MaxRatioToSql}x SQL, preview < {MaxPreviewMilliseconds} ms)");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"{"tree",-22} {"engine ms",10} {"SQL ms",10} {"ratio",6} {"preview ms",11} {"count",10} {"equal",6}  result");
         foreach (var r in results)
-        {
-            var result = r.Skipped is { } why ? $"skipped ({why})" : r.Pass switch { true => "pass", false => "FAIL", null => "engine not measured" };
-            var equal = r.CountsEqual switch { true => "yes", false => "NO", null => "-" };
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{r.Tree,-22} {Ms(r.EngineMs),10} {Ms(r.SqlMs),10} {(r.Ratio is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6} {Ms(r.PreviewMs),11} {r.SqlCount?.ToString(CultureInfo.InvariantCulture) ?? "-",10} {equal,6}  {result}");
-        }
+                $"{r.Tree,-22} {N(r.EngineMs, "0.0"),10} {N(r.SqlMs, "0.0"),10} {N(r.Ratio, "0.00"),6} {N(r.PreviewMs, "0.0"),11} {r.SqlCount,10} {(r.CountsEqual ? "yes" : "NO"),6}  {(r.Pass ? "pass" : "FAIL")}");
         return text.ToString();
     }
 
