@@ -43,7 +43,7 @@ internal sealed class CommandCapture : DbCommandInterceptor
         lock (_lock) _last = (command.CommandText, parameters);
     }
 
-    /// <summary>EXPLAIN QUERY PLAN of the captured query on another connection, steps joined by " | ".</summary>
+    /// <summary>SQLite's EXPLAIN QUERY PLAN of a query on another connection, steps joined by " | ", to see which queries scan.</summary>
     public static async Task<string> PlanAsync(SqliteConnection connection, string sql, IEnumerable<(string Name, object Value)> parameters,
         CancellationToken cancellationToken)
     {

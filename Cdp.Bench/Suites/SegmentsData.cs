@@ -17,9 +17,10 @@ namespace Cdp.Bench.Suites;
 /// <summary>
 /// The segments suite's database: the demo store at benchmark size (its behaviour mix gives about five order lines
 /// per customer, so 1,000,000 customers carry about 5,000,000 lines), seeded at a fixed moment so that relative-date
-/// rules select the same customers on any day, with behavioural and value metrics recomputed in SQL at that moment. Generating a million customers takes
-/// minutes, so the file is kept in <c>CDP_BENCH_DIR</c> under a name made of the size, the seed, the moment and the
-/// schema (the migrations): a rerun with the same code reuses it, a schema change regenerates it.
+/// rules select the same customers on any day, with behavioural and value metrics recomputed in SQL at that moment.
+/// Generating a million customers takes minutes, so the file is kept in <c>CDP_BENCH_DIR</c> under a name made of the
+/// size, the seed, the moment and the schema (the migrations): a rerun reuses it, a new migration regenerates it. After
+/// changing how the store or its metrics are computed, delete the file (or change <see cref="Recipe"/>).
 /// </summary>
 internal static class SegmentsData
 {

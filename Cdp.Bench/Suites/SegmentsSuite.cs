@@ -57,45 +57,16 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         }.Concat(await SegmentsData.CountsAsync(connection, cancellationToken)).ToDictionary());
 
         var parameters = SegmentTrees.Parameters(asOf);
-        var results = new List<Result>();
         var only = Environment.GetEnvironmentVariable("CDP_BENCH_TREES")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var results = new List<Result>();
         foreach (var tree in SegmentTrees.All.Where(t => only is not { Length: > 0 } || only.Contains(t.Name)))
         {
-            var rules = RuleTreeJson.Parse(tree.Json);
-            // Engine and SQL runs alternate, so that a busy moment of a shared machine slows both alike.
-            var (sql, count) = await MeasurePairAsync(
-                async () => await CountAsync(connection, tree.Sql, parameters, cancellationToken),
-                async () => await engine.CountAsync(rules, asOf, cancellationToken), runs);
-            var engineSql = capture.Last;
-            var preview = await MeasureAsync(async () => (await engine.PreviewAsync(rules, new PreviewOptions(asOf), cancellationToken)).Count, runs);
-            var perNode = Stopwatch.StartNew();
-            await engine.PreviewAsync(rules, new PreviewOptions(asOf, PerNode: true), cancellationToken);
-            perNode.Stop();
-
-            var result = new Result(tree.Name, sql.Value, sql.MedianMs, count.Value, count.MedianMs, preview.Value, preview.MedianMs);
+            var (result, values) = await MeasureTreeAsync(tree, engine, capture, connection, parameters, asOf, runs, cancellationToken);
             results.Add(result);
             if (!result.CountsEqual)
-                Console.Error.WriteLine($"FAIL {tree.Name}: engine counts {count.Value:N0} (preview {preview.Value:N0}), hand-written SQL counts {sql.Value:N0}");
-            output.Write(Name, tree.Name, new Dictionary<string, object>
-            {
-                ["covers"] = tree.Covers,
-                ["nodes"] = Nodes(rules),
-                ["status"] = result.Pass ? "pass" : "FAIL",
-                ["countsEqual"] = result.CountsEqual,
-                ["engineCount"] = count.Value,
-                ["sqlCount"] = sql.Value,
-                ["engineMedianMs"] = count.MedianMs,
-                ["sqlMedianMs"] = sql.MedianMs,
-                ["ratio"] = result.Ratio,
-                ["previewMedianMs"] = preview.MedianMs,
-                ["previewPerNodeMs"] = Math.Round(perNode.Elapsed.TotalMilliseconds, 1),
-                ["sqlPlan"] = await PlanAsync(connection, tree.Sql, parameters, cancellationToken),
-                ["enginePlan"] = engineSql is { } captured
-                    ? await CommandCapture.PlanAsync(connection, captured.Sql, captured.Parameters, cancellationToken)
-                    : "not captured",
-                // The engine's SQL where it is slower than the target, for whoever improves the compiler or the indexes.
-                ["engineSql"] = result.Ratio > MaxRatioToSql && engineSql is { } slow ? slow.Sql : "",
-            });
+                Console.Error.WriteLine(
+                    $"FAIL {tree.Name}: engine counts {result.EngineCount:N0} (preview {result.PreviewCount:N0}), hand-written SQL counts {result.SqlCount:N0}");
+            output.Write(Name, tree.Name, values);
         }
 
         output.Write(Name, "targets", new Dictionary<string, object>
@@ -108,7 +79,46 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         Console.Error.WriteLine(Table(results, customers));
     }
 
-    private sealed record Result(string Tree, long SqlCount, double SqlMs, long EngineCount, double EngineMs, long PreviewCount, double PreviewMs)
+    private static async Task<(Result Result, Dictionary<string, object> Values)> MeasureTreeAsync(SegmentTree tree, SegmentEngine engine,
+        CommandCapture capture, SqliteConnection connection, IReadOnlyDictionary<string, object> parameters, DateTime asOf, int runs,
+        CancellationToken cancellationToken)
+    {
+        var rules = RuleTreeJson.Parse(tree.Json);
+        // Engine and SQL runs alternate, so that a busy moment of a shared machine slows both alike.
+        var (sql, count) = await MeasurePairAsync(
+            async () => await CountAsync(connection, tree.Sql, parameters, cancellationToken),
+            async () => await engine.CountAsync(rules, asOf, cancellationToken), runs);
+        var engineSql = capture.Last;
+        var preview = await MeasureAsync(async () => (await engine.PreviewAsync(rules, new PreviewOptions(asOf), cancellationToken)).Count, runs);
+        var perNode = Stopwatch.StartNew();
+        await engine.PreviewAsync(rules, new PreviewOptions(asOf, PerNode: true), cancellationToken);
+        perNode.Stop();
+
+        var result = new Result(tree.Name, sql.Value, sql.MedianMs, count.Value, count.MedianMs, preview.Value, preview.MedianMs);
+        return (result, new Dictionary<string, object>
+        {
+            ["covers"] = tree.Covers,
+            ["nodes"] = Nodes(rules),
+            ["status"] = result.Pass ? "pass" : "FAIL",
+            ["countsEqual"] = result.CountsEqual,
+            ["engineCount"] = count.Value,
+            ["sqlCount"] = sql.Value,
+            ["engineMedianMs"] = count.MedianMs,
+            ["sqlMedianMs"] = sql.MedianMs,
+            ["ratio"] = result.Ratio,
+            ["previewMedianMs"] = preview.MedianMs,
+            ["previewPerNodeMs"] = Math.Round(perNode.Elapsed.TotalMilliseconds, 1),
+            ["sqlPlan"] = await CommandCapture.PlanAsync(connection, tree.Sql, parameters.Select(p => (p.Key, p.Value)), cancellationToken),
+            ["enginePlan"] = engineSql is { } captured
+                ? await CommandCapture.PlanAsync(connection, captured.Sql, captured.Parameters, cancellationToken)
+                : "not captured",
+            // The engine's SQL where it is slower than the target, for whoever improves the compiler or the indexes.
+            ["engineSql"] = result.Ratio > MaxRatioToSql && engineSql is { } slow ? slow.Sql : "",
+        });
+    }
+
+    private sealed record Result(
+        string Tree, long SqlCount, double SqlMs, long EngineCount, double EngineMs, long PreviewCount, double PreviewMs)
     {
         public double Ratio => Math.Round(EngineMs / Math.Max(SqlMs, 0.1), 2);
         public bool CountsEqual => EngineCount == SqlCount && PreviewCount == SqlCount;
@@ -178,17 +188,6 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
     {
         await using var command = Command(connection, sql, parameters);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>SQLite's EXPLAIN QUERY PLAN, one step per line joined by " | ", to see which queries scan.</summary>
-    private static async Task<string> PlanAsync(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters,
-        CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, "EXPLAIN QUERY PLAN " + sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var steps = new List<string>();
-        while (await reader.ReadAsync(cancellationToken)) steps.Add(reader.GetString(3));
-        return string.Join(" | ", steps);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters)
