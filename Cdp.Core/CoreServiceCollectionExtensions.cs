@@ -41,6 +41,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<CustomerExport>();
+        services.AddSingleton<Segments.SegmentEngine>();
+        services.AddSingleton<Segments.Saved.SegmentStore>();
+        services.AddSingleton<Segments.Fields.FieldHints>();
         services.AddSingleton<ValueMetricsService>();
         return services;
     }

@@ -51,6 +51,7 @@ public static class WebServiceCollectionExtensions
         app.MapImportsApi();
         app.MapCustomersApi();
         app.MapValueMetricsApi();
+        app.MapSegmentsApi();
         app.MapBlazorScript();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

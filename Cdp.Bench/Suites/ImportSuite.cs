@@ -229,7 +229,7 @@ internal sealed class ImportSuite : IBenchmarkSuite
             t => (object)(t.Met switch { true => "pass", false => "FAIL", null => "not measured" })));
 
     /// <summary>The machine's 1-, 5- and 15-minute load averages: a shared machine makes every timing slower.</summary>
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

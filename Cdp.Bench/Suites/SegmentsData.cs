@@ -19,7 +19,7 @@ namespace Cdp.Bench.Suites;
 /// per customer, so 1,000,000 customers carry about 5,000,000 lines), seeded at a fixed moment so that relative-date
 /// rules select the same customers on any day, with behavioural and value metrics recomputed in SQL at that moment.
 /// Generating a million customers takes minutes, so the file is kept in <c>CDP_BENCH_DIR</c> under a name made of the
-/// size, the seed, the moment and the schema (the migrations): a rerun reuses it, a new migration regenerates it. After
+/// size, the seed, the moment and the schema: a rerun reuses it, a schema change (tables, indexes) regenerates it. After
 /// changing how the store or its metrics are computed, delete the file (or change <see cref="Recipe"/>).
 /// </summary>
 internal static class SegmentsData
@@ -85,11 +85,14 @@ internal static class SegmentsData
         return counts;
     }
 
-    /// <summary>A short hash of the migrations and of the recipe: a new migration means a new file.</summary>
+    /// <summary>
+    /// A short hash of the recipe, the migrations and the schema the model creates (tables and indexes), so that a new
+    /// migration or an index changed in place both mean a new file.
+    /// </summary>
     private static string SchemaKey()
     {
         using var db = new CdpDbContext(Options(":memory:"));
-        var text = Recipe + "|" + string.Join("|", db.Database.GetMigrations());
+        var text = Recipe + "|" + string.Join("|", db.Database.GetMigrations()) + "|" + db.Database.GenerateCreateScript();
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..10];
     }
 

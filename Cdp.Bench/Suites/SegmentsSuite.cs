@@ -90,6 +90,15 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
             async () => await engine.CountAsync(rules, asOf, cancellationToken), runs);
         var engineSql = capture.Last;
         var preview = await MeasureAsync(async () => (await engine.PreviewAsync(rules, new PreviewOptions(asOf), cancellationToken)).Count, runs);
+        // Each query of one preview on its own, to see which of them costs.
+        capture.Clear();
+        await engine.PreviewAsync(rules, new PreviewOptions(asOf), cancellationToken);
+        var previewQueries = new List<string>();
+        foreach (var (text, values) in capture.Commands)
+        {
+            var ms = await CommandCapture.TimeAsync(connection, text, values, cancellationToken);
+            previewQueries.Add($"{ms.ToString("0.0", CultureInfo.InvariantCulture)} ms: {Abbreviate(text)}");
+        }
         var perNode = Stopwatch.StartNew();
         await engine.PreviewAsync(rules, new PreviewOptions(asOf, PerNode: true), cancellationToken);
         perNode.Stop();
@@ -107,6 +116,7 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
             ["sqlMedianMs"] = sql.MedianMs,
             ["ratio"] = result.Ratio,
             ["previewMedianMs"] = preview.MedianMs,
+            ["previewQueries"] = previewQueries,
             ["previewPerNodeMs"] = Math.Round(perNode.Elapsed.TotalMilliseconds, 1),
             ["sqlPlan"] = await CommandCapture.PlanAsync(connection, tree.Sql, parameters.Select(p => (p.Key, p.Value)), cancellationToken),
             ["enginePlan"] = engineSql is { } captured
@@ -157,21 +167,13 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         return Math.Round(n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2, 1);
     }
 
-    /// <summary>Saves the segment the segment-reference tree points at, after checking its tree as the engine would.</summary>
+    /// <summary>Creates the segment the segment-reference tree points at, through the store as the app does.</summary>
     private static async Task CreateReferencedSegmentAsync(PooledDbContextFactory<CdpDbContext> factory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var rules = RuleTreeJson.Parse(SegmentTrees.ReferencedJson);
-        var errors = await new SegmentEngine(factory, clock).ValidateAsync(rules, SegmentTrees.ReferencedKey, cancellationToken);
-        if (errors.Count > 0) throw new RuleTreeException(errors);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.Segments.Add(new Segment
-        {
-            Key = SegmentTrees.ReferencedKey, Name = SegmentTrees.ReferencedName, Description = "Reference segment of the segments benchmark",
-            Rules = RuleTreeJson.Serialize(rules), CreatedAt = now, UpdatedAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        var store = new SegmentStore(factory, new SegmentEngine(factory, clock), clock, new DataChanges());
+        await store.CreateAsync(new SegmentDraft(SegmentTrees.ReferencedName, "Reference segment of the segments benchmark",
+            RuleTreeJson.Parse(SegmentTrees.ReferencedJson), SegmentTrees.ReferencedKey), cancellationToken);
     }
 
     /// <summary>Runs once to warm caches, then <paramref name="runs"/> times; the value must not change between runs.</summary>
@@ -197,6 +199,13 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         // Only the parameters the statement names are bound; the others are ignored.
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return command;
+    }
+
+    /// <summary>The start of a query on one line, enough to tell the queries of a preview apart.</summary>
+    private static string Abbreviate(string sql)
+    {
+        var line = string.Join(' ', sql.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 100 ? line : line[..100] + "…";
     }
 
     private static int Nodes(RuleNode node) => node is RuleGroup group ? 1 + group.Rules.Sum(Nodes) : 1;

@@ -63,6 +63,12 @@ public sealed class CustomerExport(IDbContextFactory<CdpDbContext> dbFactory)
         query ??= new CustomerListQuery();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var customers = CustomerListColumns.Sort(CustomerDirectory.Filtered(db.Customers.AsNoTracking(), query), query.SortBy, query.Descending);
+        return await WriteAsync(destination, db, customers, cancellationToken);
+    }
+
+    /// <summary>Writes the given customers of <paramref name="db"/> (e.g. a segment's), streamed, in the query's order.</summary>
+    public static async Task<int> WriteAsync(Stream destination, CdpDbContext db, IQueryable<Customer> customers, CancellationToken cancellationToken)
+    {
         var attributes = await AttributeNamesAsync(db, cancellationToken);
 
         await using var writer = CsvWriter.Create(destination, new CsvWriterOptions

@@ -11,10 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Cdp.Core.Segments;
 
 /// <summary>
-/// A segment's breakdowns in two passes over its customers: one aggregate row of conditional counts
-/// (gender, age bands, RFM segments, lifecycle stages, revenue) and one GROUP BY country. Grouping by all
-/// dimensions at once would sort every row; conditional counts need no sort. EF Core generates the
-/// segment's parameterised SELECT; the aggregates wrap it.
+/// A segment's breakdowns in one pass over its customers: one aggregate row of conditional counts (gender,
+/// age bands, countries, RFM segments, lifecycle stages, revenue), so the segment's conditions run once and
+/// nothing is sorted. EF Core generates the segment's parameterised SELECT; the aggregates wrap it. Only
+/// when the base has more than <see cref="MaxCountryColumns"/> countries is there a second pass, grouped
+/// by country.
 /// </summary>
 internal static class SegmentBreakdownQuery
 {
@@ -24,16 +25,20 @@ internal static class SegmentBreakdownQuery
     public const string NoPurchases = "No purchases";
     public const string Unknown = "Unknown";
     public const string Other = "Other";
+    public const int MaxCountryColumns = 50;
 
     public static async Task<(int Count, SegmentBreakdowns Breakdowns)> RunAsync(CdpDbContext db, IQueryable<Customer> customers,
         DateTime now, CancellationToken cancellationToken)
     {
+        var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct()
+            .Take(MaxCountryColumns + 1).ToListAsync(cancellationToken);
+        var countryColumns = countries.Count <= MaxCountryColumns;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             using var command = Rows(customers, now).CreateDbCommand();
             var inner = command.CommandText;
-            var (sql, labels) = Aggregates(command, inner, now);
+            var (sql, labels) = Aggregates(command, inner, now, countryColumns ? countries : null);
             command.CommandText = sql;
             var values = new long[labels.Count];
             decimal revenue;
@@ -46,23 +51,30 @@ internal static class SegmentBreakdownQuery
                 orders = (long)reader.GetDouble(labels.Count + 1);
             }
 
-            command.CommandText = $"SELECT s.\"Country\", COUNT(*) FROM ({inner}) AS s GROUP BY s.\"Country\"";
-            var countries = new List<BreakdownItem>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                    countries.Add(new BreakdownItem(reader.IsDBNull(0) ? Unknown : reader.GetString(0), reader.GetInt32(1)));
-
-            var count = (int)values[0];
             List<BreakdownItem> Items(string dimension) => labels.Select((l, i) => (l, i)).Where(x => x.l.Dimension == dimension)
                 .Select(x => new BreakdownItem(x.l.Label, (int)values[x.i])).ToList();
+            var byCountry = countryColumns ? Items("country").Where(c => c.Count > 0).ToList() : await CountriesAsync(command, inner, cancellationToken);
+            var count = (int)values[0];
             return (count, new SegmentBreakdowns(
-                Items("gender"), Items("age"), TopCountries(countries), Items("rfm"), Items("lifecycle"),
+                Items("gender"), Items("age"), TopCountries(byCountry), Items("rfm"), Items("lifecycle"),
                 revenue, count == 0 ? 0 : Math.Round(revenue / count, 2), orders == 0 ? 0 : Math.Round(revenue / orders, 2), orders));
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<List<BreakdownItem>> CountriesAsync(DbCommand command, string inner, CancellationToken cancellationToken)
+    {
+        // "+" keeps SQLite from walking the Country index to avoid a sort: on a filtered segment that means a
+        // table lookup per customer, several times slower than sorting the few rows that match.
+        command.CommandText = $"SELECT s.\"Country\", COUNT(*) FROM ({inner}) AS s GROUP BY +s.\"Country\"";
+        var countries = new List<BreakdownItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            countries.Add(new BreakdownItem(reader.IsDBNull(0) ? Unknown : reader.GetString(0), reader.GetInt32(1)));
+        return countries;
     }
 
     private static IQueryable<BreakdownRow> Rows(IQueryable<Customer> customers, DateTime now)
@@ -77,7 +89,8 @@ internal static class SegmentBreakdownQuery
         return customers.Select(Expression.Lambda<Func<Customer, BreakdownRow>>(body, customer));
     }
 
-    private static (string Sql, List<(string Dimension, string Label)> Labels) Aggregates(DbCommand command, string inner, DateTime now)
+    private static (string Sql, List<(string Dimension, string Label)> Labels) Aggregates(DbCommand command, string inner, DateTime now,
+        IReadOnlyList<string>? countries)
     {
         var labels = new List<(string Dimension, string Label)>();
         var columns = new List<string>();
@@ -108,6 +121,12 @@ internal static class SegmentBreakdownQuery
             Add("age", label, condition);
         }
         Add("age", Unknown, "s.\"BirthDate\" IS NULL");
+
+        if (countries is not null)
+        {
+            foreach (var country in countries) Add("country", country, $"s.\"Country\" = {Parameter(country)}");
+            Add("country", Unknown, "s.\"Country\" IS NULL");
+        }
 
         foreach (var name in RfmSegments.Names) Add("rfm", name, $"s.\"RfmSegment\" = {Parameter(name)}");
         Add("rfm", NoPurchases, "s.\"RfmSegment\" IS NULL");

@@ -13,8 +13,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 
         builder.HasIndex(o => o.ExternalId).IsUnique();
         builder.HasIndex(o => new { o.CustomerId, o.OrderedAt });
-        // Covers revenue over time (dashboard, windowed spend) without visiting the table.
-        builder.HasIndex(o => new { o.OrderedAt, o.Total });
+        // Covers revenue over time (dashboard) and the orders of a time window per customer (windowed segment
+        // rules: count and spend grouped by customer) without visiting the table.
+        builder.HasIndex(o => new { o.OrderedAt, o.CustomerId, o.Total });
 
         builder.HasMany(o => o.Lines).WithOne(l => l.Order).HasForeignKey(l => l.OrderId)
             .OnDelete(DeleteBehavior.Cascade);
@@ -27,7 +28,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     {
         builder.Ignore(l => l.Amount);
         builder.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
-        // Covers revenue and purchases per product (dashboard, segments, recommendations).
-        builder.HasIndex(l => new { l.ProductId, l.Quantity, l.UnitPrice });
+        // Covers revenue per product (dashboard) and who bought which products (segments, recommendations: the
+        // order id leads to the customer) without visiting the table.
+        builder.HasIndex(l => new { l.ProductId, l.Quantity, l.UnitPrice, l.OrderId });
     }
 }

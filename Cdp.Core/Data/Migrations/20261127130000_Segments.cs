@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Cdp.Core.Data.Migrations;
 
-/// <summary>Saved segments.</summary>
+/// <summary>Saved segments, and order indexes that also cover the customers of a time window and of a product.</summary>
 [DbContext(typeof(CdpDbContext))]
 [Migration("20261127130000_Segments")]
 public sealed class Segments : Migration
@@ -27,7 +27,20 @@ public sealed class Segments : Migration
             constraints: table => table.PrimaryKey("PK_Segments", x => x.Id));
 
         migrationBuilder.CreateIndex("IX_Segments_Key", "Segments", "Key", unique: true);
+
+        migrationBuilder.DropIndex("IX_Orders_OrderedAt_Total", "Orders");
+        migrationBuilder.CreateIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders", new[] { "OrderedAt", "CustomerId", "Total" });
+        migrationBuilder.DropIndex("IX_OrderLines_ProductId_Quantity_UnitPrice", "OrderLines");
+        migrationBuilder.CreateIndex("IX_OrderLines_ProductId_Quantity_UnitPrice_OrderId", "OrderLines",
+            new[] { "ProductId", "Quantity", "UnitPrice", "OrderId" });
     }
 
-    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("Segments");
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropIndex("IX_OrderLines_ProductId_Quantity_UnitPrice_OrderId", "OrderLines");
+        migrationBuilder.CreateIndex("IX_OrderLines_ProductId_Quantity_UnitPrice", "OrderLines", new[] { "ProductId", "Quantity", "UnitPrice" });
+        migrationBuilder.DropIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders");
+        migrationBuilder.CreateIndex("IX_Orders_OrderedAt_Total", "Orders", new[] { "OrderedAt", "Total" });
+        migrationBuilder.DropTable("Segments");
+    }
 }

@@ -35,25 +35,28 @@ internal sealed class NumberTranslator(MemberAccess member, bool whole) : FieldT
         return Expr.And(Expr.NotNull(value), comparison);
     }
 
-    /// <summary>Whether a value of 0 passes the comparison (customers without orders in a window count as 0).</summary>
-    public static bool ZeroPasses(string op, Rule rule, bool whole)
+    /// <summary>Whether <paramref name="value"/> passes the positive comparison, in memory.</summary>
+    public static bool Passes(decimal value, string op, Rule rule, bool whole)
     {
         if (op == Operators.Between)
         {
             var (low, high) = RuleValues.NumberRange(rule, whole);
-            return low <= 0 && 0 <= high;
+            return low <= value && value <= high;
         }
         var n = RuleValues.Number(rule, whole);
         return op switch
         {
-            Operators.Equal => n == 0,
-            Operators.Less => 0 < n,
-            Operators.LessOrEqual => 0 <= n,
-            Operators.Greater => 0 > n,
-            Operators.GreaterOrEqual => 0 >= n,
+            Operators.Equal => value == n,
+            Operators.Less => value < n,
+            Operators.LessOrEqual => value <= n,
+            Operators.Greater => value > n,
+            Operators.GreaterOrEqual => value >= n,
             _ => false,
         };
     }
+
+    /// <summary>Whether the comparison can only pass for numbers up to some bound (=, &lt;, &lt;=, between).</summary>
+    public static bool BoundedAbove(string op) => op is Operators.Equal or Operators.Less or Operators.LessOrEqual or Operators.Between;
 
     private static Expression Number(decimal value, Type memberType)
     {

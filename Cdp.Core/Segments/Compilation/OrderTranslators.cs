@@ -21,29 +21,33 @@ internal static class OrderWindow
 /// <summary>
 /// Number of orders or amount spent. Without a window these are the figures stored on the customer;
 /// with one, they are aggregated from the orders in it, as an uncorrelated IN (… GROUP BY … HAVING …)
-/// subquery that reads only the window's orders through the (OrderedAt, Total) index.
+/// subquery that reads only the window's orders through the (OrderedAt, CustomerId, Total) index.
 /// </summary>
 internal sealed class OrderMetricTranslator<T>(
     Expression<Func<Customer, T>> stored,
     Expression<Func<IEnumerable<Order>, T>> aggregate,
-    bool whole) : FieldTranslator
+    bool isCount) : FieldTranslator, IWindowedAggregate
 {
     protected override Expression Positive(CompileContext context, string op, Rule rule)
     {
-        if (rule.Window is null) return NumberTranslator.Compare(Stored(context), op, rule, whole);
+        if (rule.Window is null) return NumberTranslator.Compare(Stored(context), op, rule, whole: isCount);
 
-        var (from, to) = OrderWindow.Of(context, rule.Window);
-        // Customers without orders in the window have 0; when 0 passes, match everyone except the customers
-        // whose orders fail the test, so they are included without visiting them.
-        var zeroPasses = NumberTranslator.ZeroPasses(op, rule, whole);
-        var group = Expression.Parameter(typeof(IGrouping<int, Order>), "g");
-        var test = NumberTranslator.Compare(Expr.Bind(aggregate, group), op, rule, whole);
-        var having = Expression.Lambda<Func<IGrouping<int, Order>, bool>>(zeroPasses ? Expr.Not(test) : test, group);
-        var customers = context.Db.Orders.Where(o => o.OrderedAt >= from && o.OrderedAt <= to)
-            .GroupBy(o => o.CustomerId).Where(having).Select(g => g.Key);
-        var contains = OrderSubqueries.Contains(customers, context.Customer);
-        return zeroPasses ? Expr.Not(contains) : contains;
+        // Customers without orders in the window have 0. When 0 passes, match everyone except the customers
+        // whose orders fail the test, so the ones without orders are included without visiting them.
+        if (!NumberTranslator.Passes(0, op, rule, isCount)) return Customers(context, rule, GroupTest(context, op, rule));
+        var window = OrderSubqueries.InWindow(context, rule.Window);
+        // "No order in the window" (count = 0, < 1…): no grouping needed, just who ordered in it.
+        if (isCount && NumberTranslator.BoundedAbove(op) && !NumberTranslator.Passes(1, op, rule, isCount))
+            return Expr.Not(OrderSubqueries.Contains(context.Db.Orders.Where(window).Select(o => o.CustomerId), context.Customer));
+        var test = GroupTest(context, op, rule);
+        return Expr.Not(Customers(context, rule, Expression.Lambda<Func<IGrouping<int, Order>, bool>>(Expr.Not(test.Body), test.Parameters)));
     }
+
+    /// <summary>The HAVING test for a windowed rule that customers without orders in the window fail; else null.</summary>
+    public Expression<Func<IGrouping<int, Order>, bool>>? Having(CompileContext context, Rule rule) =>
+        rule.Window is not null && !Operators.IsNegated(rule.Operator) && !NumberTranslator.Passes(0, rule.Operator, rule, isCount)
+            ? GroupTest(context, rule.Operator, rule)
+            : null;
 
     public override Expression? Actual(CompileContext context, Rule rule)
     {
@@ -55,11 +59,38 @@ internal sealed class OrderMetricTranslator<T>(
         return Expr.Bind(aggregate, Expr.Bind(orders, context.Customer));
     }
 
+    private Expression<Func<IGrouping<int, Order>, bool>> GroupTest(CompileContext context, string op, Rule rule)
+    {
+        var group = Expression.Parameter(typeof(IGrouping<int, Order>), "g");
+        return Expression.Lambda<Func<IGrouping<int, Order>, bool>>(
+            NumberTranslator.Compare(Expr.Bind(aggregate, group), op, rule, whole: isCount), group);
+    }
+
+    private static Expression Customers(CompileContext context, Rule rule, Expression<Func<IGrouping<int, Order>, bool>> having) =>
+        OrderSubqueries.Grouped(context, rule.Window!, having);
+
     private Expression Stored(CompileContext context) => Expr.Bind(stored, context.Customer);
+}
+
+/// <summary>A windowed order aggregate whose HAVING tests can share one GROUP BY with its siblings.</summary>
+internal interface IWindowedAggregate
+{
+    Expression<Func<IGrouping<int, Order>, bool>>? Having(CompileContext context, Rule rule);
 }
 
 internal static class OrderSubqueries
 {
+    public static Expression<Func<Order, bool>> InWindow(CompileContext context, RuleWindow window)
+    {
+        var (from, to) = OrderWindow.Of(context, window);
+        return o => o.OrderedAt >= from && o.OrderedAt <= to;
+    }
+
+    /// <summary><c>customer.Id IN (SELECT CustomerId FROM Orders WHERE window GROUP BY CustomerId HAVING …)</c>.</summary>
+    public static Expression Grouped(CompileContext context, RuleWindow window, Expression<Func<IGrouping<int, Order>, bool>> having) =>
+        Contains(context.Db.Orders.Where(InWindow(context, window)).GroupBy(o => o.CustomerId).Where(having).Select(g => g.Key),
+            context.Customer);
+
     /// <summary><c>customer.Id IN (subquery)</c>: SQLite runs the subquery once, not per customer.</summary>
     public static Expression Contains(IQueryable<int> customerIds, ParameterExpression customer) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)],

@@ -51,7 +51,8 @@ internal static class RuleValues
             JsonValueKind.Number => [value.GetRawText()],
             _ => throw new RuleValueException("expected a list of values"),
         };
-        var list = items.Where(i => i.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Ordinal: SQLite folds only ASCII letters, so "ZÜRICH" and "Zürich" are different values there.
+        var list = items.Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (list.Count == 0) throw new RuleValueException("expected at least one value");
         if (list.Count > MaxListLength) throw new RuleValueException($"has more than {MaxListLength} values");
         if (list.Any(i => i.Length > MaxTextLength)) throw new RuleValueException($"has a value longer than {MaxTextLength} characters");

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Cdp.Core.Customers;
+using Cdp.Core.Orders;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
 
@@ -37,15 +38,47 @@ internal static class TreeCompiler
     internal static Expression Group(CompileContext context, RuleGroup group, string path, List<RuleError> errors)
     {
         var isOr = group.Combinator == Combinators.Or;
-        Expression? body = null;
+        var (parts, shared) = ShareWindows(context, group, isOr);
+        for (var i = 0; i < group.Rules.Count; i++)
+            if (!shared.Contains(i)) parts.Add(Node(context, group.Rules[i], RuleTreeJson.Join(path, $"rules[{i}]"), errors));
+        // An empty group places no condition: it matches everyone.
+        var body = parts.Count == 0 ? Expr.True : parts.Aggregate(isOr ? Expr.Or : Expr.And);
+        return group.Not ? Expr.Not(body) : body;
+    }
+
+    /// <summary>
+    /// Sibling order rules over the same window (e.g. 3+ orders and 300+ spent in the last year) become one
+    /// GROUP BY with their HAVING tests combined, so the window's orders are read once, as one would write it.
+    /// </summary>
+    /// <returns>The combined conditions, and the indexes of the rules they replace.</returns>
+    private static (List<Expression> Parts, HashSet<int> Shared) ShareWindows(CompileContext context, RuleGroup group, bool isOr)
+    {
+        var candidates = new List<(int Index, int Days, Expression<Func<IGrouping<int, Order>, bool>> Having)>();
         for (var i = 0; i < group.Rules.Count; i++)
         {
-            var child = Node(context, group.Rules[i], RuleTreeJson.Join(path, $"rules[{i}]"), errors);
-            body = body is null ? child : isOr ? Expr.Or(body, child) : Expr.And(body, child);
+            if (group.Rules[i] is not Rule { Window: { } window } rule) continue;
+            if (context.Catalog.Resolve(rule, "").Translator is not IWindowedAggregate aggregate) continue;
+            try
+            {
+                if (aggregate.Having(context, rule) is { } having) candidates.Add((i, window.Days, having));
+            }
+            catch (RuleValueException)
+            {
+                // Compiled on its own, which reports the error at the rule's path.
+            }
         }
-        // An empty group places no condition: it matches everyone.
-        body ??= Expr.True;
-        return group.Not ? Expr.Not(body) : body;
+
+        var parts = new List<Expression>();
+        var shared = new HashSet<int>();
+        foreach (var sameWindow in candidates.GroupBy(c => c.Days).Where(g => g.Count() > 1))
+        {
+            var orders = Expression.Parameter(typeof(IGrouping<int, Order>), "g");
+            var tests = sameWindow.Select(c => Expr.Bind(c.Having, orders)).Aggregate(isOr ? Expr.Or : Expr.And);
+            parts.Add(OrderSubqueries.Grouped(context, new RuleWindow(sameWindow.Key),
+                Expression.Lambda<Func<IGrouping<int, Order>, bool>>(tests, orders)));
+            shared.UnionWith(sameWindow.Select(c => c.Index));
+        }
+        return (parts, shared);
     }
 
     private static Expression Node(CompileContext context, RuleNode node, string path, List<RuleError> errors) => node switch

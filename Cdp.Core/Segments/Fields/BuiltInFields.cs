@@ -47,10 +47,10 @@ internal static class BuiltInFields
         Entry("interests", "Interests", Psychographic, Tags, "Interest tags, e.g. golf, hiking.", new TagsTranslator(), nullable: false),
 
         Entry("ordersCount", "Number of orders", Behavioural, Number, "Orders placed; with a window, orders in it.",
-            new OrderMetricTranslator<int>(c => c.OrdersCount, orders => orders.Count(), whole: true),
+            new OrderMetricTranslator<int>(c => c.OrdersCount, orders => orders.Count(), isCount: true),
             nullable: false, whole: true, windowable: true),
         Entry("totalSpent", "Amount spent", Behavioural, Number, "Net of returns; with a window, spent in it.",
-            new OrderMetricTranslator<decimal>(c => c.TotalSpent, orders => orders.Sum(o => o.Total), whole: false),
+            new OrderMetricTranslator<decimal>(c => c.TotalSpent, orders => orders.Sum(o => o.Total), isCount: false),
             nullable: false, windowable: true),
         Entry("averageOrderValue", "Average order value", Behavioural, Number, "Amount spent divided by orders.",
             new NumberTranslator(c => c.Member(x => x.AverageOrderValue), whole: false), nullable: false),

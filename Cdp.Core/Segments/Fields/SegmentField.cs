@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Cdp.Core.Segments.Fields;
 
 /// <summary>How marketers group fields (docs/segments.md, "Fields").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FieldCategory>))]
 public enum FieldCategory
 {
     Demographic,
@@ -14,6 +17,7 @@ public enum FieldCategory
 }
 
 /// <summary>The kind of value a field holds, which decides its operators and value editor.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SegmentFieldType>))]
 public enum SegmentFieldType
 {
     Text,

@@ -15,6 +15,15 @@ namespace Cdp.Core.Segments.Values;
 public static class ValueMetrics
 {
     private static readonly double[] Quantiles = [0.2, 0.4, 0.6, 0.8];
+    private const string Scored = "ValueMetricsScored";
+    private const string DropScored = $"DROP TABLE IF EXISTS temp.{Scored}";
+    private const string CreateScored =
+        $"CREATE TEMP TABLE {Scored} AS SELECT OrdersCount AS Orders, TotalSpent AS Spent FROM Customers NOT INDEXED WHERE LastOrderAt IS NOT NULL";
+    private const string Histogram = $"SELECT Orders, COUNT(*) AS Customers FROM temp.{Scored} GROUP BY Orders ORDER BY Orders";
+    private const string MonetaryCuts = $"""
+        SELECT Value FROM (SELECT Spent AS Value, ROW_NUMBER() OVER (ORDER BY Spent) - 1 AS Position FROM temp.{Scored})
+        WHERE Position IN ({"{0}"}, {"{1}"}, {"{2}"}, {"{3}"}) ORDER BY Position
+        """;
 
     /// <summary>
     /// Scores every customer as of <paramref name="asOfUtc"/> and records the run. Runs on the context's connection
@@ -26,11 +35,31 @@ public static class ValueMetrics
         var scored = await db.Customers.CountAsync(c => c.LastOrderAt != null, ct);
         var positions = Quantiles.Select(q => CutPosition(q, scored)).ToArray();
 
-        var recency = scored == 0 ? [] : await RecencyCutPointsAsync(db, positions, ct);
-        var frequency = scored == 0 ? [] : await FrequencyCutPointsAsync(db, positions, ct);
-        var monetary = scored == 0 ? [] : await MonetaryCutPointsAsync(db, positions, ct);
+        string[] recency = [];
+        int[] frequency = [];
+        double[] monetary = [];
+        if (scored > 0)
+        {
+            recency = await RecencyCutPointsAsync(db, positions, ct);
+            // Frequency and spend have no index to walk (TotalSpent's would cost a table lookup per customer to skip
+            // those without orders): one scan copies both into a small temp table, which is then grouped and sorted.
+            var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+            if (opened) await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(DropScored, ct);
+                await db.Database.ExecuteSqlRawAsync(CreateScored, ct);
+                frequency = await FrequencyCutPointsAsync(db, positions, ct);
+                monetary = await MonetaryCutPointsAsync(db, positions, ct);
+                await db.Database.ExecuteSqlRawAsync(DropScored, ct);
+            }
+            finally
+            {
+                if (opened) await db.Database.CloseConnectionAsync();
+            }
+        }
 
-        var parameters = new List<SqliteParameter> { new("$asOf", ToJulianDay(asOfUtc)) };
+        var parameters = new List<SqliteParameter> { new("$asOf", ToJulianDay(CustomerValue.ClvDay(asOfUtc))) };
         parameters.AddRange(CutParameters("r", recency));
         parameters.AddRange(CutParameters("f", frequency));
         parameters.AddRange(CutParameters("m", monetary));
@@ -80,12 +109,10 @@ public static class ValueMetrics
         return cuts;
     }
 
-    // Orders counts are few distinct values: one grouped scan, then the cut points from the running totals.
+    // Orders counts are few distinct values: a grouped count, then the cut points from the running totals.
     private static async Task<int[]> FrequencyCutPointsAsync(CdpDbContext db, int[] positions, CancellationToken ct)
     {
-        var histogram = await db.Customers.Where(c => c.LastOrderAt != null)
-            .GroupBy(c => c.OrdersCount).Select(g => new { Orders = g.Key, Customers = g.Count() })
-            .OrderBy(g => g.Orders).ToListAsync(ct);
+        var histogram = await db.Database.SqlQueryRaw<OrdersBucket>(Histogram).ToListAsync(ct);
         return positions.Select(position =>
         {
             var seen = 0;
@@ -98,16 +125,12 @@ public static class ValueMetrics
         }).ToArray();
     }
 
-    // One sorted pass numbers the customers with orders by spend; the four wanted rows are kept.
+    private sealed record OrdersBucket(int Orders, int Customers);
+
+    // One sort numbers the customers by spend; the four wanted rows are kept.
     private static async Task<double[]> MonetaryCutPointsAsync(CdpDbContext db, int[] positions, CancellationToken ct)
     {
-        const string sql = """
-            SELECT Value FROM (
-                SELECT TotalSpent AS Value, ROW_NUMBER() OVER (ORDER BY TotalSpent) - 1 AS Position
-                FROM Customers WHERE LastOrderAt IS NOT NULL)
-            WHERE Position IN ({0}, {1}, {2}, {3}) ORDER BY Position
-            """;
-        var rows = await db.Database.SqlQueryRaw<double>(sql, positions.Cast<object>().ToArray()).ToListAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<double>(MonetaryCuts, positions.Cast<object>().ToArray()).ToListAsync(ct);
         // Equal positions (fewer than five customers) come back once: map each position to its row.
         var distinct = positions.Distinct().Order().ToList();
         return positions.Select(p => rows[distinct.IndexOf(p)]).ToArray();
@@ -118,9 +141,9 @@ public static class ValueMetrics
             new SqliteParameter($"${prefix}{i}", i < cuts.Count ? cuts[i]! : DBNull.Value));
 
     /// <summary>
-    /// One UPDATE for every customer. A score is 1 + the number of cut points the value is above (SQLite gives 1
+    /// One UPDATE over every customer. A score is 1 + the number of cut points the value is above (SQLite gives 1
     /// for a true comparison); the segment is looked up from R×10+F; predicted CLV uses the reduced formula of
-    /// <see cref="CustomerValue"/>. Customers without orders get nulls and 0.
+    /// <see cref="CustomerValue"/>, as of the start of the day. Customers without orders get nulls and 0.
     /// </summary>
     private static string UpdateSql()
     {
@@ -138,13 +161,20 @@ public static class ValueMetrics
         var sinceLast = "MAX($asOf - julianday(LastOrderAt), 0)";
         var predicted = $"ROUND({CustomerValue.HorizonYears} * 365.25 * TotalSpent / ({tenure} + OrdersCount * {sinceLast}), 2)";
 
+        var values = new (string Column, string Value)[]
+        {
+            ("RfmRecency", $"CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {recency} END"),
+            ("RfmFrequency", $"CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {frequency} END"),
+            ("RfmMonetary", $"CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {Score("TotalSpent", "m")} END"),
+            ("RfmSegment", $"CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {segment} END"),
+            ("PredictedClv", $"CASE WHEN LastOrderAt IS NULL OR OrdersCount <= 0 OR TotalSpent <= 0 THEN 0 ELSE {predicted} END"),
+        };
+        // Rows whose values stay the same are not written: a page no row of which changes is not rewritten, so a
+        // second recomputation on the same day (after a small import, say) writes little. Computing the values twice
+        // for the rows that do change costs less than writing the others would.
         return $"""
-            UPDATE Customers SET
-                RfmRecency = CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {recency} END,
-                RfmFrequency = CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {frequency} END,
-                RfmMonetary = CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {Score("TotalSpent", "m")} END,
-                RfmSegment = CASE WHEN LastOrderAt IS NULL THEN NULL ELSE {segment} END,
-                PredictedClv = CASE WHEN LastOrderAt IS NULL OR OrdersCount <= 0 OR TotalSpent <= 0 THEN 0 ELSE {predicted} END
+            UPDATE Customers SET {string.Join(", ", values.Select(v => $"{v.Column} = {v.Value}"))}
+            WHERE {string.Join(" OR ", values.Select(v => $"{v.Column} IS NOT ({v.Value})"))}
             """;
     }
 

@@ -25,6 +25,8 @@ public class SegmentEngineTests
         Assert.Equal(["dave", "eve"], await NamesAsync(store, Rule("country", "notIn", "DE,FR")));
         Assert.Equal(["eve"], await NamesAsync(store, Rule("occupation", "contains", "50%")));
         Assert.Equal(["dave"], await NamesAsync(store, Rule("occupation", "beginsWith", "GOLF")));
+        Assert.Equal(["dave"], await NamesAsync(store, Rule("occupation", "endsWith", "PRO")));
+        Assert.Equal(["anna", "bob", "carla", "eve"], await NamesAsync(store, Rule("occupation", "doesNotBeginWith", "golf")));
         Assert.Equal(["anna", "bob", "carla"], await NamesAsync(store, Rule("occupation", "null")));
     }
 
@@ -50,11 +52,44 @@ public class SegmentEngineTests
     }
 
     [Fact]
+    public async Task Dates_CompareWholeDaysOrExactInstants()
+    {
+        await using var store = await StoreAsync();
+        // Anna signed up on 2025-03-01 at 23:30 UTC; everyone else on 2025-10-20.
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "=", "2025-03-01")));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "<=", "2025-03-01")));
+        Assert.Empty(await NamesAsync(store, Rule("signedUpAt", "<", "2025-03-01")));
+        Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Rule("signedUpAt", ">", "2025-03-01")));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "=", "2025-03-02T01:30:00+02:00")));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("signedUpAt", "between", new[] { "2025-01-01", "2025-03-01" })));
+        Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Rule("signedUpAt", "notBetween", "2025-01-01,2025-03-01")));
+    }
+
+    [Fact]
+    public async Task RelativeDates_CountUtcDays_WhateverTheClocksOffset_AndFollowAsOf()
+    {
+        // 01:00 on 25 November in UTC+2 is still 24 November in UTC: a week back starts on 17 November.
+        await using var store = await StoreAsync(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.FromHours(2)));
+        Assert.Equal(["anna"], await NamesAsync(store, Rule("lastOrderAt", "inLastDays", 7)));
+        var asOf = new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(1, await store.Engine.CountAsync(Group("and", Rule("lastOrderAt", "inLastDays", 7)), asOf, Cancel));   // Bob, 28 May
+    }
+
+    [Fact]
     public async Task OrderRules_UseWindows_AndZeroOrdersMatchesNeverPurchased()
     {
         await using var store = await StoreAsync();
         Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Windowed(Rule("ordersCount", "=", 0), 30)));
         Assert.Equal(["anna"], await NamesAsync(store, Windowed(Rule("ordersCount", ">=", 1), 30)));
+        Assert.Equal(["bob", "carla", "dave", "eve"], await NamesAsync(store, Windowed(Rule("ordersCount", "<", 1), 30)));
+        Assert.Equal(["anna", "carla", "dave", "eve"], await NamesAsync(store, Windowed(Rule("totalSpent", "<", 100), 400)));
+        // Siblings over one window share a GROUP BY; AND and OR still mean what they say.
+        Assert.Equal(["anna"], await NamesAsync(store,
+            Group("and", Windowed(Rule("ordersCount", ">=", 1), 30), Windowed(Rule("totalSpent", ">", 0), 30))));
+        Assert.Equal(["anna", "bob"], await NamesAsync(store,
+            Group("or", Windowed(Rule("ordersCount", ">=", 2), 400), Windowed(Rule("totalSpent", ">", 300), 400))));
+        Assert.Empty(await NamesAsync(store,
+            Group("and", Windowed(Rule("ordersCount", ">=", 2), 400), Windowed(Rule("totalSpent", ">", 300), 400))));
         Assert.Equal(["anna", "bob"], await NamesAsync(store, Rule("ordersCount", ">=", 1)));
         Assert.Equal(["bob"], await NamesAsync(store, Windowed(Rule("totalSpent", ">", 150), 400)));
         Assert.Equal(["bob"], await NamesAsync(store, Rule("lastOrderAt", "notInLastDays", 30)));
@@ -234,6 +269,7 @@ public class SegmentEngineTests
                 new CustomAttributeDefinition { Name = "memberSince", Type = FieldType.Date },
                 new CustomAttributeDefinition { Name = "store", Type = FieldType.Text });
             var anna = new CustomerBuilder().Named("anna", "A").In("DE", "Berlin").WithGender(Gender.Female)
+                .SignedUp(new DateTime(2025, 3, 1, 23, 30, 0, DateTimeKind.Utc))
                 .With(c => { c.BirthDate = new DateOnly(1996, 1, 5); c.Interests = ["golf", "travel"]; c.Income = 60000;
                     c.Attributes = """{"points":750,"vip":true,"memberSince":"2021-03-01","store":"Kreuzberg"}"""; })
                 .WithOrder(Now.AddDays(-7), (golf, 1, 100m)).WithOrder(Now.AddDays(-8), (hiking, -1, 50m)).Build();

@@ -9,7 +9,8 @@ namespace Cdp.Tests.Core.Segments;
 public class ValueMetricsTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    private static DateTime AsOf => FixedClock.Default.UtcDateTime;
+    // Midnight: predicted CLV counts days to the start of the as-of day, so the worked example stays in whole days.
+    private static DateTime AsOf => FixedClock.Default.UtcDateTime.Date;
 
     /// <summary>A customer whose stored metrics say what the test needs (value metrics read only those).</summary>
     private static Customer Buyer(int orders, decimal spent, double firstDaysAgo, double lastDaysAgo) => new CustomerBuilder().With(c =>
@@ -215,6 +216,20 @@ public class ValueMetricsTests
         (2, 400, 365 + 1 / 86400.0, LifecycleStages.Lapsed),
         (3, 1000, 900, LifecycleStages.Lapsed),
     ];
+
+    [Fact]
+    public async Task PredictedClv_RecomputedLaterTheSameDay_Unchanged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, morning) = await ScoreAsync(database, Buyer(6, 600m, 730, 60), Buyer(3, 90m, 300, 2));
+
+        await using (var db = database.NewContext())
+            await ValueMetrics.RecomputeAsync(db, AsOf.AddHours(23), Cancel);
+
+        await using var check = database.NewContext();
+        Assert.Equal(morning.Select(c => c.PredictedClv), await check.Customers.OrderBy(c => c.Id).Select(c => c.PredictedClv).ToListAsync(Cancel));
+        Assert.Equal(603.17m, morning[0].PredictedClv);
+    }
 
     public static TheoryData<int, double?, double?, string> LifecycleCases
     {

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using Cdp.Core.Customers;
+using Cdp.Core.Data;
+using Cdp.Core.Segments.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cdp.Core.Segments.Saved;
+
+/// <summary>What a marketer writes when creating or editing a segment.</summary>
+/// <param name="Key">Optional on create (made from the name); ignored on update, keys never change.</param>
+public sealed record SegmentDraft(string Name, string? Description, RuleGroup Rules, string? Key = null);
+
+/// <summary>A saved segment as lists and the API show it.</summary>
+public sealed record SegmentSummary(int Id, string Key, string Name, string? Description, int? CachedCount, DateTime? CountedAt,
+    DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>A saved segment with its rule tree.</summary>
+public sealed record SegmentDetails(SegmentSummary Summary, RuleGroup Rules);
+
+/// <summary>
+/// Saved segments: create, update, duplicate, delete, JSON export and import. Every save validates the tree
+/// (references and cycles included) and stores its count with the time it was computed.
+/// </summary>
+public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, SegmentEngine engine, TimeProvider clock, DataChanges changes)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 1000;
+
+    public async Task<IReadOnlyList<SegmentSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var segments = await db.Segments.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        return segments.Select(Summary).ToList();
+    }
+
+    public async Task<SegmentDetails?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } segment
+            ? new SegmentDetails(Summary(segment), RuleTreeJson.Parse(segment.Rules))
+            : null;
+    }
+
+    /// <exception cref="RuleTreeException">The name or the tree is invalid; nothing was saved.</exception>
+    public async Task<SegmentSummary> CreateAsync(SegmentDraft draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var key = await FreeKeyAsync(db, Slug(string.IsNullOrWhiteSpace(draft.Key) ? draft.Name : draft.Key), cancellationToken);
+        var count = await ValidateAndCountAsync(draft, key, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var segment = new Segment
+        {
+            Key = key, Name = draft.Name.Trim(), Description = Clean(draft.Description), Rules = RuleTreeJson.Serialize(draft.Rules),
+            CachedCount = count, CountedAt = now, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Segments.Add(segment);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Notify();
+        return Summary(segment);
+    }
+
+    /// <returns>The updated segment, or null when there is no such segment.</returns>
+    /// <exception cref="RuleTreeException">The name or the tree is invalid; nothing was saved.</exception>
+    public async Task<SegmentSummary?> UpdateAsync(int id, SegmentDraft draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return null;
+        var count = await ValidateAndCountAsync(draft, segment.Key, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        segment.Name = draft.Name.Trim();
+        segment.Description = Clean(draft.Description);
+        segment.Rules = RuleTreeJson.Serialize(draft.Rules);
+        (segment.CachedCount, segment.CountedAt, segment.UpdatedAt) = (count, now, now);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Notify();
+        return Summary(segment);
+    }
+
+    public async Task<SegmentSummary?> DuplicateAsync(int id, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(id, cancellationToken) is not { } original) return null;
+        var name = original.Summary.Name.Length + 7 > MaxNameLength ? original.Summary.Name : original.Summary.Name + " (copy)";
+        return await CreateAsync(new SegmentDraft(name, original.Summary.Description, original.Rules), cancellationToken);
+    }
+
+    /// <returns>False when there is no such segment.</returns>
+    /// <exception cref="InvalidOperationException">Other segments refer to it; the message names them.</exception>
+    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return false;
+        var users = (await db.Segments.AsNoTracking().Where(s => s.Id != id).ToListAsync(cancellationToken))
+            .Where(s => References(s.Rules).Contains(segment.Key, StringComparer.OrdinalIgnoreCase)).Select(s => s.Name).ToList();
+        if (users.Count > 0)
+            throw new InvalidOperationException($"\"{segment.Name}\" is used by {string.Join(", ", users.Select(u => $"\"{u}\""))}; remove those references first.");
+        db.Segments.Remove(segment);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Notify();
+        return true;
+    }
+
+    /// <summary>Pages the segment's customers, by id.</summary>
+    public async Task<(int Total, IReadOnlyList<Customer> Customers)?> CustomersAsync(int id, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(id, cancellationToken) is not { } segment) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customers = await engine.QueryAsync(db, segment.Rules, cancellationToken: cancellationToken);
+        var total = await customers.CountAsync(cancellationToken);
+        var page = await customers.OrderBy(c => c.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return (total, page);
+    }
+
+    /// <summary>Writes the segment's customers as CSV (see <see cref="CustomerExport"/>); false when there is no such segment.</summary>
+    public async Task<bool> ExportCustomersAsync(int id, Stream destination, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(id, cancellationToken) is not { } segment) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customers = await engine.QueryAsync(db, segment.Rules, cancellationToken: cancellationToken);
+        await CustomerExport.WriteAsync(destination, db, customers.OrderBy(c => c.Id), cancellationToken);
+        return true;
+    }
+
+    /// <summary>A lower-case slug: "High spenders (DE)" becomes "high-spenders-de".</summary>
+    public static string Slug(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var ch in (Data.TextFolding.Fold(text) ?? "").Trim())
+        {
+            if (char.IsAsciiLetterOrDigit(ch)) builder.Append(ch);
+            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+        }
+        var slug = builder.ToString().Trim('-');
+        slug = slug.Length > 56 ? slug[..56].Trim('-') : slug;
+        return slug.Length == 0 ? "segment" : slug;
+    }
+
+    private async Task<int> ValidateAndCountAsync(SegmentDraft draft, string key, CancellationToken cancellationToken)
+    {
+        var errors = new List<RuleError>();
+        if (string.IsNullOrWhiteSpace(draft.Name)) errors.Add(new RuleError("name", "is required"));
+        else if (draft.Name.Trim().Length > MaxNameLength) errors.Add(new RuleError("name", $"is longer than {MaxNameLength} characters"));
+        if (draft.Description?.Length > MaxDescriptionLength)
+            errors.Add(new RuleError("description", $"is longer than {MaxDescriptionLength} characters"));
+        errors.AddRange(await engine.ValidateAsync(draft.Rules, key, cancellationToken));
+        if (errors.Count > 0) throw new RuleTreeException(errors);
+        return await engine.CountAsync(draft.Rules, cancellationToken: cancellationToken);
+    }
+
+    private static async Task<string> FreeKeyAsync(CdpDbContext db, string slug, CancellationToken cancellationToken)
+    {
+        var taken = await db.Segments.Where(s => s.Key == slug || s.Key.StartsWith(slug + "-")).Select(s => s.Key).ToListAsync(cancellationToken);
+        var set = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
+        if (!set.Contains(slug)) return slug;
+        for (var n = 2; ; n++)
+            if (!set.Contains($"{slug}-{n.ToString(CultureInfo.InvariantCulture)}")) return $"{slug}-{n}";
+    }
+
+    /// <summary>The keys a stored tree refers to.</summary>
+    private static IEnumerable<string> References(string rules)
+    {
+        RuleGroup tree;
+        try { tree = RuleTreeJson.Parse(rules); }
+        catch (RuleTreeException) { yield break; }
+        foreach (var (node, _) in SegmentEngine.Walk(tree, ""))
+            if (node is Rule { Field: Fields.BuiltInFields.SegmentKey, Value: { ValueKind: System.Text.Json.JsonValueKind.String } value })
+                yield return value.GetString()!;
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static SegmentSummary Summary(Segment s) =>
+        new(s.Id, s.Key, s.Name, s.Description, s.CachedCount, s.CountedAt, s.CreatedAt, s.UpdatedAt);
+}
