@@ -67,8 +67,9 @@ internal static class SegmentTrees
               {"field":"ordersCount","operator":">=","value":3,"window":{"days":365}},
               {"field":"totalSpent","operator":">=","value":300,"window":{"days":365}}]}
             """,
-            // Left to itself SQLite walks the (OrderedAt, Total) index and sorts a year of orders by customer in a temporary
-            // B-tree, about eight times slower than reading them already grouped from the (CustomerId, OrderedAt) index.
+            // Left to itself SQLite reads a year of orders from the OrderedAt index and sorts them by customer in a temporary
+            // B-tree; reading them already grouped from the (CustomerId, OrderedAt) index takes 0.6 s instead of 1.0 s at a
+            // million customers.
             """
             SELECT COUNT(*) FROM (
               SELECT CustomerId FROM Orders INDEXED BY IX_Orders_CustomerId_OrderedAt
@@ -210,7 +211,8 @@ internal static class SegmentTrees
     {
         var today = asOfUtc.Date;
         var birthdayTo = today.AddDays(30);
-        if (birthdayTo.Year != today.Year) throw new InvalidOperationException("The birthday query assumes its window stays within one year.");
+        if (birthdayTo.Year != today.Year)
+            throw new InvalidOperationException("The birthday query assumes its window stays within one year.");
         return new Dictionary<string, object>
         {
             ["$now"] = Stamp(asOfUtc),
