@@ -57,7 +57,7 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
 
         var total = await db.Customers.CountAsync(cancellationToken);
-        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, context.Now, cancellationToken);
+        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, total, context.Now, cancellationToken);
         var nodes = options.PerNode ? await NodeCountsAsync(db, context, rules, cancellationToken) : null;
         var count = breakdowns.Count;
         return new SegmentPreview(count, total, total == 0 ? 0 : (double)count / total, context.Now, breakdowns.Breakdowns, nodes);
@@ -68,7 +68,7 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var context = await ContextAsync(db, asOfUtc, null, cancellationToken);
+        var context = await ContextAsync(db, asOfUtc, null, cancellationToken, onlyCustomerId: customerId);
         TreeCompiler.Compile(context, rules);   // reports every error of the tree before explaining any node
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
             .Select(c => new { c.FirstName, c.LastName, c.Email, c.ExternalId }).FirstOrDefaultAsync(cancellationToken);
@@ -101,7 +101,8 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
                 yield return item;
     }
 
-    private async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken)
+    private async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken,
+        int? onlyCustomerId = null)
     {
         var catalog = await CatalogAsync(db, cancellationToken);
         var saved = await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Rules }).ToListAsync(cancellationToken);
@@ -112,7 +113,7 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
             try { segments[segment.Key] = RuleTreeJson.Parse(segment.Rules); }
             catch (RuleTreeException) { segments[segment.Key] = new RuleGroup { Rules = [new Rule { Field = "(invalid stored segment)" }] }; }
         }
-        var context = new CompileContext(db, catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, segments);
+        var context = new CompileContext(db, catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, segments) { OnlyCustomerId = onlyCustomerId };
         if (ownKey is not null) context.ReferenceChain.Add(ownKey);
         return context;
     }

@@ -30,6 +30,8 @@ public sealed class Segments : Migration
 
         migrationBuilder.DropIndex("IX_Orders_OrderedAt_Total", "Orders");
         migrationBuilder.CreateIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders", new[] { "OrderedAt", "CustomerId", "Total" });
+        migrationBuilder.DropIndex("IX_Orders_CustomerId_OrderedAt", "Orders");
+        migrationBuilder.CreateIndex("IX_Orders_CustomerId_OrderedAt_Total", "Orders", new[] { "CustomerId", "OrderedAt", "Total" });
         migrationBuilder.DropIndex("IX_OrderLines_ProductId_Quantity_UnitPrice", "OrderLines");
         migrationBuilder.CreateIndex("IX_OrderLines_ProductId_Quantity_UnitPrice_OrderId", "OrderLines",
             new[] { "ProductId", "Quantity", "UnitPrice", "OrderId" });
@@ -39,6 +41,8 @@ public sealed class Segments : Migration
     {
         migrationBuilder.DropIndex("IX_OrderLines_ProductId_Quantity_UnitPrice_OrderId", "OrderLines");
         migrationBuilder.CreateIndex("IX_OrderLines_ProductId_Quantity_UnitPrice", "OrderLines", new[] { "ProductId", "Quantity", "UnitPrice" });
+        migrationBuilder.DropIndex("IX_Orders_CustomerId_OrderedAt_Total", "Orders");
+        migrationBuilder.CreateIndex("IX_Orders_CustomerId_OrderedAt", "Orders", new[] { "CustomerId", "OrderedAt" });
         migrationBuilder.DropIndex("IX_Orders_OrderedAt_CustomerId_Total", "Orders");
         migrationBuilder.CreateIndex("IX_Orders_OrderedAt_Total", "Orders", new[] { "OrderedAt", "Total" });
         migrationBuilder.DropTable("Segments");

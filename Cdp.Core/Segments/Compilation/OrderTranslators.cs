@@ -38,7 +38,7 @@ internal sealed class OrderMetricTranslator<T>(
         var window = OrderSubqueries.InWindow(context, rule.Window);
         // "No order in the window" (count = 0, < 1…): no grouping needed, just who ordered in it.
         if (isCount && NumberTranslator.BoundedAbove(op) && !NumberTranslator.Passes(1, op, rule, isCount))
-            return Expr.Not(OrderSubqueries.Contains(context.Db.Orders.Where(window).Select(o => o.CustomerId), context.Customer));
+            return Expr.Not(OrderSubqueries.Contains(context.Orders.Where(window).Select(o => o.CustomerId), context.Customer));
         var test = GroupTest(context, op, rule);
         return Expr.Not(Customers(context, rule, Expression.Lambda<Func<IGrouping<int, Order>, bool>>(Expr.Not(test.Body), test.Parameters)));
     }
@@ -80,15 +80,22 @@ internal interface IWindowedAggregate
 
 internal static class OrderSubqueries
 {
+    /// <summary>
+    /// The orders of a window. A short one is read through the (OrderedAt, CustomerId, Total) index; a long one
+    /// is tested on every order of the (CustomerId, OrderedAt, Total) index, which comes grouped by customer,
+    /// so SQLite need not sort a large part of the history.
+    /// </summary>
     public static Expression<Func<Order, bool>> InWindow(CompileContext context, RuleWindow window)
     {
         var (from, to) = OrderWindow.Of(context, window);
-        return o => o.OrderedAt >= from && o.OrderedAt <= to;
+        return context.IsLongWindow(from)
+            ? o => SegmentSqlFunctions.Unindexed(o.OrderedAt) >= from && SegmentSqlFunctions.Unindexed(o.OrderedAt) <= to
+            : o => o.OrderedAt >= from && o.OrderedAt <= to;
     }
 
     /// <summary><c>customer.Id IN (SELECT CustomerId FROM Orders WHERE window GROUP BY CustomerId HAVING …)</c>.</summary>
     public static Expression Grouped(CompileContext context, RuleWindow window, Expression<Func<IGrouping<int, Order>, bool>> having) =>
-        Contains(context.Db.Orders.Where(InWindow(context, window)).GroupBy(o => o.CustomerId).Where(having).Select(g => g.Key),
+        Contains(context.Orders.Where(InWindow(context, window)).GroupBy(o => o.CustomerId).Where(having).Select(g => g.Key),
             context.Customer);
 
     /// <summary><c>customer.Id IN (subquery)</c>: SQLite runs the subquery once, not per customer.</summary>
@@ -123,7 +130,7 @@ internal sealed class PurchasedTranslator(Expression<Func<Product, string?>> key
         var product = Expression.Parameter(typeof(OrderLine), "l");
         var productKey = Expr.Bind(key, Expression.Property(product, nameof(OrderLine.Product)));
         var matches = Expression.Lambda<Func<OrderLine, bool>>(TextTranslator.In(productKey, values), product);
-        var lines = context.Db.OrderLines.Where(l => l.Quantity > 0).Where(matches);
+        var lines = context.OrderLines.Where(l => l.Quantity > 0).Where(matches);
         if (rule.Window is null) return lines;
         var (from, to) = OrderWindow.Of(context, rule.Window);
         return lines.Where(l => l.Order!.OrderedAt >= from && l.Order.OrderedAt <= to);
@@ -136,7 +143,7 @@ internal sealed class FavoriteLowStockTranslator : FieldTranslator
     protected override Expression Positive(CompileContext context, string op, Rule rule)
     {
         if (op != Operators.Equal) throw Unsupported(op);
-        var low = context.Db.Favorites.Where(f => f.Product!.Stock <= Product.LowStockThreshold).Select(f => f.CustomerId);
+        var low = context.Favorites.Where(f => f.Product!.Stock <= Product.LowStockThreshold).Select(f => f.CustomerId);
         var contains = OrderSubqueries.Contains(low, context.Customer);
         return RuleValues.Boolean(rule) ? contains : Expr.Not(contains);
     }

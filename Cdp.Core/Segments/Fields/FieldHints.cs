@@ -47,6 +47,7 @@ public sealed class FieldHints(IDbContextFactory<CdpDbContext> dbFactory, Segmen
             var fields = new List<FieldDescription>();
             foreach (var field in catalog.Fields)
                 fields.Add(await DescribeAsync(db, context, field, cancellationToken));
+            fields = fields.Select(f => Elapsed(f, fields, context.Today)).ToList();
             _cache = (version, fields);
             return fields;
         }
@@ -100,6 +101,25 @@ public sealed class FieldHints(IDbContextFactory<CdpDbContext> dbFactory, Segmen
         }
         return new FieldDescription(field.Key, field.Label, field.Category, field.Type, field.Operators, field.Description,
             field.Windowable, field.WholeNumbers, values, min, max);
+    }
+
+    /// <summary>Age and days since the last order range over what their dates range over, the other way round.</summary>
+    private static FieldDescription Elapsed(FieldDescription field, List<FieldDescription> fields, DateOnly today)
+    {
+        Func<DateOnly, int>? elapsed = field.Key switch
+        {
+            "age" => birth => ElapsedTranslator.Age(birth, today),
+            "daysSinceLastOrder" => last => today.DayNumber - last.DayNumber,
+            _ => null,
+        };
+        var dates = fields.Find(f => f.Key == (field.Key == "age" ? "birthDate" : "lastOrderAt"));
+        if (elapsed is null || dates?.Min is null || dates.Max is null) return field;
+        var (latest, earliest) = (DateOnly.Parse(dates.Max, CultureInfo.InvariantCulture), DateOnly.Parse(dates.Min, CultureInfo.InvariantCulture));
+        return field with
+        {
+            Min = elapsed(latest).ToString(CultureInfo.InvariantCulture),
+            Max = elapsed(earliest).ToString(CultureInfo.InvariantCulture),
+        };
     }
 
     private static IQueryable<T> Query<T>(CdpDbContext db, CompileContext context, Expression member) =>

@@ -196,7 +196,8 @@ public class SegmentEngineTests
         Assert.Equal((3, 5, 0.6), (preview.Count, preview.Total, preview.Share));
         Assert.Equal([("DE", 2), ("FR", 1)], preview.Breakdowns.Countries.Select(c => (c.Label, c.Count)));
         Assert.Equal(2, preview.Breakdowns.Gender.Single(g => g.Label == "Female").Count);
-        Assert.Equal(2, preview.Breakdowns.AgeBands.Single(a => a.Label == "25-34").Count);
+        Assert.Equal([0, 0, 2, 0, 0, 1, 0, 0], preview.Breakdowns.AgeBands.Select(a => a.Count));   // 30, 26 and 60
+        Assert.Equal("Unknown", preview.Breakdowns.AgeBands[^1].Label);
         Assert.Equal(1, preview.Breakdowns.LifecycleStages.Single(s => s.Label == LifecycleStages.NeverPurchased).Count);
         Assert.Equal(3, preview.Breakdowns.RfmSegments.Sum(s => s.Count));
         Assert.Equal(400m, preview.Breakdowns.Revenue);

@@ -21,6 +21,8 @@ public class SegmentsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal("Text", country.GetProperty("type").GetString());
         Assert.Contains("DE", country.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
         Assert.Contains(fields.EnumerateArray(), f => f.GetProperty("key").GetString() == "attr.loyaltyPoints");
+        var age = fields.EnumerateArray().Single(f => f.GetProperty("key").GetString() == "age");
+        Assert.True(int.Parse(age.GetProperty("min").GetString()!) < int.Parse(age.GetProperty("max").GetString()!));
     }
 
     [Fact]
