@@ -68,11 +68,11 @@ internal static class SegmentTrees
               {"field":"totalSpent","operator":">=","value":300,"window":{"days":365}}]}
             """,
             // Left to itself SQLite reads a year of orders from the OrderedAt index and sorts them by customer in a temporary
-            // B-tree; reading them already grouped from the (CustomerId, OrderedAt) index takes 0.6 s instead of 1.0 s at a
+            // B-tree; reading them already grouped from the (CustomerId, OrderedAt, Total) index is about twice as fast at a
             // million customers.
             """
             SELECT COUNT(*) FROM (
-              SELECT CustomerId FROM Orders INDEXED BY IX_Orders_CustomerId_OrderedAt
+              SELECT CustomerId FROM Orders INDEXED BY IX_Orders_CustomerId_OrderedAt_Total
               WHERE OrderedAt >= $since365 AND OrderedAt <= $now
               GROUP BY CustomerId
               HAVING COUNT(*) >= 3 AND SUM(Total) >= 300)
