@@ -70,7 +70,9 @@ internal static class SegmentBreakdownQuery
     /// The segment's SELECT, told to scan the table when it would otherwise find a large share of the customers
     /// through an index: SQLite then looks every one of them up in the table, in index order, which at a
     /// million customers took several times as long as reading the table straight through. (Counting alone
-    /// stays fast on such an index, which is why SQLite picks it.)
+    /// stays fast on such an index, which is why SQLite picks it.) Whether the share is large is counted when
+    /// that is cheap, on the index alone; when the segment also has subqueries (orders, purchases), counting
+    /// would cost as much as the breakdown itself, and the table is scanned.
     /// </summary>
     private static async Task<string> ScanIfLargeAsync(DbCommand command, string inner, int total, CancellationToken cancellationToken)
     {
@@ -83,9 +85,14 @@ internal static class SegmentBreakdownQuery
         var at = inner.IndexOf(table, StringComparison.Ordinal);
         if (!throughIndex || at < 0) return inner;
 
-        command.CommandText = $"SELECT COUNT(*) FROM ({inner})";
-        var count = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return count > LargeShare * total ? inner.Insert(at + table.Length, " NOT INDEXED") : inner;
+        var hasSubqueries = inner.IndexOf("SELECT", 1, StringComparison.Ordinal) >= 0;
+        if (!hasSubqueries)
+        {
+            command.CommandText = $"SELECT COUNT(*) FROM ({inner})";
+            var count = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (count <= LargeShare * total) return inner;
+        }
+        return inner.Insert(at + table.Length, " NOT INDEXED");
     }
 
     /// <summary>From the segments benchmark: above about this share of the customers, a table scan wins.</summary>

@@ -32,8 +32,9 @@ internal sealed class TextTranslator(MemberAccess member, TextCase textCase) : F
         return op switch
         {
             Operators.Null => Expr.IsNull(value),
-            Operators.Equal => Expr.And(Expr.NotNull(value), Expression.Equal(keyed, Expr.Param(Normalize(RuleValues.Text(rule))))),
-            Operators.In => Expr.And(Expr.NotNull(value), In(keyed, RuleValues.List(rule).Select(Normalize).ToList())),
+            // Equality and IN need no IS NOT NULL guard: EF Core's null semantics keep their negations exact.
+            Operators.Equal => Expression.Equal(keyed, Expr.Param(Normalize(RuleValues.Text(rule)))),
+            Operators.In => In(keyed, RuleValues.List(rule).Select(Normalize).ToList()),
             Operators.Contains => Matches(value, $"%{Escape(RuleValues.Text(rule))}%"),
             Operators.BeginsWith => Matches(value, $"{Escape(RuleValues.Text(rule))}%"),
             Operators.EndsWith => Matches(value, $"%{Escape(RuleValues.Text(rule))}"),
