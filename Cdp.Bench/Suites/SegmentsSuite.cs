@@ -42,7 +42,7 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         var prepared = await SegmentsData.PrepareAsync(folder, customers, new DemoOptions().Seed,
             (factory, ct) => CreateReferencedSegmentAsync(factory, clock, ct), cancellationToken);
         var capture = new CommandCapture();
-        var engine = new SegmentEngine(new PooledDbContextFactory<CdpDbContext>(SegmentsData.Options(prepared.Path, capture)), clock);
+        var engine = new SegmentEngine(new PooledDbContextFactory<CdpDbContext>(SegmentsData.Options(prepared.Path, capture)), clock, new DataChanges());   // as in the app: definitions kept until data changes
         // The hand-written SQL runs as plain ADO.NET, but on a connection set up as the app sets up every connection
         // (SqlitePragmas: memory-mapped reads, among others), so that only the queries differ.
         await using var plain = new CdpDbContext(SegmentsData.Options(prepared.Path));

@@ -12,8 +12,13 @@ namespace Cdp.Core.Segments;
 /// Answers every question about a rule tree in the database: how many, who, what they look like, and why
 /// one customer is in or out. The tree is compiled to one parameterised EF Core query (docs/segments.md).
 /// </summary>
-public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock)
+/// <param name="changes">When given, the field catalogue and saved segments are kept between calls until the data changes.</param>
+public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges? changes = null)
 {
+    private sealed record Definitions(long Version, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments);
+
+    private volatile Definitions? _definitions;
+
     /// <summary>The fields rules can use, custom attributes included.</summary>
     public async Task<FieldCatalog> CatalogAsync(CdpDbContext db, CancellationToken cancellationToken = default) =>
         FieldCatalog.Create(await db.CustomAttributeDefinitions.AsNoTracking().ToListAsync(cancellationToken));
@@ -104,6 +109,21 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     private async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken,
         int? onlyCustomerId = null)
     {
+        var definitions = await DefinitionsAsync(db, cancellationToken);
+        var context = new CompileContext(db, definitions.Catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, definitions.Segments)
+        {
+            OnlyCustomerId = onlyCustomerId,
+        };
+        if (ownKey is not null) context.ReferenceChain.Add(ownKey);
+        return context;
+    }
+
+    /// <summary>The catalogue and the saved segments' trees; read again only after the data changed.</summary>
+    private async Task<Definitions> DefinitionsAsync(CdpDbContext db, CancellationToken cancellationToken)
+    {
+        var version = changes?.Version;
+        if (version is not null && _definitions is { } cached && cached.Version == version) return cached;
+
         var catalog = await CatalogAsync(db, cancellationToken);
         var saved = await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Rules }).ToListAsync(cancellationToken);
         var segments = new Dictionary<string, RuleGroup>(StringComparer.OrdinalIgnoreCase);
@@ -113,8 +133,8 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
             try { segments[segment.Key] = RuleTreeJson.Parse(segment.Rules); }
             catch (RuleTreeException) { segments[segment.Key] = new RuleGroup { Rules = [new Rule { Field = "(invalid stored segment)" }] }; }
         }
-        var context = new CompileContext(db, catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, segments) { OnlyCustomerId = onlyCustomerId };
-        if (ownKey is not null) context.ReferenceChain.Add(ownKey);
-        return context;
+        var definitions = new Definitions(version ?? 0, catalog, segments);
+        if (version is not null) _definitions = definitions;
+        return definitions;
     }
 }
