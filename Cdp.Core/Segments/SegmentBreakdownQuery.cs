@@ -11,8 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cdp.Core.Segments;
 
 /// <summary>
-/// A segment's breakdowns in one pass over its customers (or over each part of them, in parallel; see
-/// <see cref="SegmentEngine"/>): one aggregate row of conditional counts (gender,
+/// A segment's breakdowns in one pass over its customers: one aggregate row of conditional counts (gender,
 /// age bands, countries, RFM segments, lifecycle stages, revenue), so the segment's conditions run once and
 /// nothing is sorted. EF Core generates the segment's parameterised SELECT; the aggregates wrap it. Only
 /// when the base has more than <see cref="MaxCountryColumns"/> countries is there a second pass, grouped
@@ -29,60 +28,42 @@ internal static class SegmentBreakdownQuery
     public const string Other = "Other";
     public const int MaxCountryColumns = 50;
 
-    /// <summary>The countries to count in columns: all of them when there are few; null when there are too many.</summary>
-    public static async Task<IReadOnlyList<string>?> CountryColumnsAsync(CdpDbContext db, CancellationToken cancellationToken)
+    public static async Task<(int Count, SegmentBreakdowns Breakdowns)> RunAsync(CdpDbContext db, IQueryable<Customer> customers,
+        int total, DateTime now, CancellationToken cancellationToken)
     {
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct()
             .Take(MaxCountryColumns + 1).ToListAsync(cancellationToken);
-        return countries.Count <= MaxCountryColumns ? countries : null;
-    }
-
-    /// <summary>Counts the customers of <paramref name="customers"/> (one part of a segment) by every breakdown.</summary>
-    /// <param name="total">How many customers the part covers, segment or not (to judge what share it finds).</param>
-    public static async Task<BreakdownTally> RunAsync(CdpDbContext db, IQueryable<Customer> customers, long total, DateTime now,
-        IReadOnlyList<string>? countryColumns, CancellationToken cancellationToken)
-    {
+        var countryColumns = countries.Count <= MaxCountryColumns;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             using var command = Rows(customers, now).CreateDbCommand();
             var inner = await ScanIfLargeAsync(command, command.CommandText, total, cancellationToken);
-            var (sql, labels) = Aggregates(command, inner, now, countryColumns);
+            var (sql, labels) = Aggregates(command, inner, now, countryColumns ? countries : null);
             command.CommandText = sql;
-            var counts = new List<(string Dimension, string Label, long Count)>();
+            var values = new long[labels.Count];
             decimal revenue;
             long orders;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
-                for (var i = 0; i < labels.Count; i++) counts.Add((labels[i].Dimension, labels[i].Label, reader.IsDBNull(i) ? 0 : reader.GetInt64(i)));
+                for (var i = 0; i < labels.Count; i++) values[i] = reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
                 revenue = (decimal)reader.GetDouble(labels.Count);
                 orders = (long)reader.GetDouble(labels.Count + 1);
             }
-            if (countryColumns is null) counts.AddRange(await CountriesAsync(command, inner, cancellationToken));
-            return new BreakdownTally(counts, revenue, orders);
+
+            List<BreakdownItem> Items(string dimension) => labels.Select((l, i) => (l, i)).Where(x => x.l.Dimension == dimension)
+                .Select(x => new BreakdownItem(x.l.Label, (int)values[x.i])).ToList();
+            var byCountry = countryColumns ? Items("country").Where(c => c.Count > 0).ToList() : await CountriesAsync(command, inner, cancellationToken);
+            var count = (int)values[0];
+            return (count, new SegmentBreakdowns(
+                Items("gender"), Ages(Items("age"), count), TopCountries(byCountry), Items("rfm"), Items("lifecycle"),
+                revenue, count == 0 ? 0 : Math.Round(revenue / count, 2), orders == 0 ? 0 : Math.Round(revenue / orders, 2), orders));
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>The breakdowns of a whole segment from the tallies of its parts.</summary>
-    public static (int Count, SegmentBreakdowns Breakdowns) Combine(IReadOnlyList<BreakdownTally> parts)
-    {
-        var sums = new OrderedDictionary<(string Dimension, string Label), long>();
-        foreach (var (dimension, label, customers) in parts.SelectMany(p => p.Counts))
-            sums[(dimension, label)] = sums.GetValueOrDefault((dimension, label)) + customers;
-        List<BreakdownItem> Items(string dimension) =>
-            sums.Where(s => s.Key.Dimension == dimension).Select(s => new BreakdownItem(s.Key.Label, (int)s.Value)).ToList();
-
-        var count = (int)sums[("count", "")];
-        var revenue = parts.Sum(p => p.Revenue);
-        var orders = parts.Sum(p => p.Orders);
-        return (count, new SegmentBreakdowns(
-            Items("gender"), Ages(Items("age"), count), TopCountries(Items("country").Where(c => c.Count > 0).ToList()), Items("rfm"),
-            Items("lifecycle"), revenue, count == 0 ? 0 : Math.Round(revenue / count, 2), orders == 0 ? 0 : Math.Round(revenue / orders, 2), orders));
     }
 
     /// <summary>
@@ -93,7 +74,7 @@ internal static class SegmentBreakdownQuery
     /// that is cheap, on the index alone; when the segment also has subqueries (orders, purchases), counting
     /// would cost as much as the breakdown itself, and the table is scanned.
     /// </summary>
-    private static async Task<string> ScanIfLargeAsync(DbCommand command, string inner, long total, CancellationToken cancellationToken)
+    private static async Task<string> ScanIfLargeAsync(DbCommand command, string inner, int total, CancellationToken cancellationToken)
     {
         const string table = "FROM \"Customers\" AS \"c\"";
         command.CommandText = "EXPLAIN QUERY PLAN " + inner;
@@ -117,16 +98,15 @@ internal static class SegmentBreakdownQuery
     /// <summary>From the segments benchmark: above about this share of the customers, a table scan wins.</summary>
     private const double LargeShare = 0.15;
 
-    private static async Task<List<(string Dimension, string Label, long Count)>> CountriesAsync(DbCommand command, string inner,
-        CancellationToken cancellationToken)
+    private static async Task<List<BreakdownItem>> CountriesAsync(DbCommand command, string inner, CancellationToken cancellationToken)
     {
         // "+" keeps SQLite from walking the Country index to avoid a sort: on a filtered segment that means a
         // table lookup per customer, several times slower than sorting the few rows that match.
         command.CommandText = $"SELECT s.\"Country\", COUNT(*) FROM ({inner}) AS s GROUP BY +s.\"Country\"";
-        var countries = new List<(string, string, long)>();
+        var countries = new List<BreakdownItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            countries.Add(("country", reader.IsDBNull(0) ? Unknown : reader.GetString(0), reader.GetInt64(1)));
+            countries.Add(new BreakdownItem(reader.IsDBNull(0) ? Unknown : reader.GetString(0), reader.GetInt32(1)));
         return countries;
     }
 
@@ -204,9 +184,6 @@ internal static class SegmentBreakdownQuery
         top.AddRange(countries.Where(c => c.Label == Unknown));
         return top;
     }
-
-    /// <summary>What one part of a segment counts: (dimension, label, customers), in column order.</summary>
-    internal sealed record BreakdownTally(IReadOnlyList<(string Dimension, string Label, long Count)> Counts, decimal Revenue, long Orders);
 
     /// <summary>The projection EF Core turns into the segment's SELECT list.</summary>
     private sealed class BreakdownRow

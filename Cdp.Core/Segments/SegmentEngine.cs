@@ -19,9 +19,6 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
 
     private volatile Definitions? _definitions;
 
-    /// <summary>Below this many customers per part, a preview's breakdown runs as one query (tests lower it).</summary>
-    internal int MinCustomersPerPart { get; init; } = 100_000;
-
     /// <summary>The fields rules can use, custom attributes included.</summary>
     public async Task<FieldCatalog> CatalogAsync(CdpDbContext db, CancellationToken cancellationToken = default) =>
         FieldCatalog.Create(await db.CustomAttributeDefinitions.AsNoTracking().ToListAsync(cancellationToken));
@@ -62,41 +59,13 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         options ??= new PreviewOptions();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var context = await ContextAsync(db, options.AsOfUtc, null, cancellationToken);
-        TreeCompiler.Compile(context, rules);   // an invalid tree fails here, before any part starts
+        var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
 
         var total = await db.Customers.CountAsync(cancellationToken);
-        var countries = await SegmentBreakdownQuery.CountryColumnsAsync(db, cancellationToken);
-        var ids = await db.Customers.GroupBy(c => 1).Select(g => new { Min = g.Min(c => c.Id), Max = g.Max(c => c.Id) }).FirstOrDefaultAsync(cancellationToken);
-        var parts = await Task.WhenAll(IdRanges(ids?.Min ?? 0, ids?.Max ?? 0, total)
-            .Select(range => BreakdownPartAsync(rules, context.Now, range, total, countries, cancellationToken)));
-        var (count, breakdowns) = SegmentBreakdownQuery.Combine(parts);
-
+        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, total, context.Now, cancellationToken);
         var nodes = options.PerNode ? await NodeCountsAsync(db, context, rules, cancellationToken) : null;
-        return new SegmentPreview(count, total, total == 0 ? 0 : (double)count / total, context.Now, breakdowns, nodes);
-    }
-
-    /// <summary>
-    /// Customer id ranges for the breakdown's parts: one per core (at most four) on large bases, so that a
-    /// preview at a million customers uses the machine's cores instead of one; a single range on small ones.
-    /// </summary>
-    private IEnumerable<(int From, int To)> IdRanges(int min, int max, int total)
-    {
-        var parts = Math.Clamp(Math.Min(Environment.ProcessorCount, total / Math.Max(1, MinCustomersPerPart)), 1, 4);
-        var size = Math.Max(1L, ((long)max - min + parts) / parts);
-        for (long from = min; from <= max; from += size)
-            yield return ((int)from, (int)Math.Min(max, from + size - 1));
-    }
-
-    private async Task<SegmentBreakdownQuery.BreakdownTally> BreakdownPartAsync(RuleGroup rules, DateTime now, (int From, int To) range,
-        int total, IReadOnlyList<string>? countries, CancellationToken cancellationToken)
-    {
-        // Each part on its own connection, with the tree compiled against its own context.
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var context = await ContextAsync(db, now, null, cancellationToken);
-        var (from, to) = range;
-        var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules)).Where(c => c.Id >= from && c.Id <= to);
-        // Ids are mostly dense, so the range's width is about how many customers the part covers.
-        return await SegmentBreakdownQuery.RunAsync(db, customers, Math.Min(total, (long)to - from + 1), now, countries, cancellationToken);
+        var count = breakdowns.Count;
+        return new SegmentPreview(count, total, total == 0 ? 0 : (double)count / total, context.Now, breakdowns.Breakdowns, nodes);
     }
 
     /// <summary>Each node's verdict for one customer, with the customer's values; null when there is no such customer.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cdp.Core.Customers;
 using Cdp.Core.Import.Mapping;
 using Cdp.Core.Products;
@@ -203,20 +202,6 @@ public class SegmentEngineTests
         Assert.Equal(3, preview.Breakdowns.RfmSegments.Sum(s => s.Count));
         Assert.Equal(400m, preview.Breakdowns.Revenue);
         Assert.Equal([("", 3), ("rules[0]", 3)], preview.Nodes!.Select(n => (n.Path, n.Count)));
-    }
-
-    [Fact]
-    public async Task Preview_InParallelParts_AddsUpToTheSameBreakdowns()
-    {
-        await using var store = await StoreAsync();
-        var tree = Group("or", Rule("country", "=", "DE"), Rule("occupation", "contains", "50%"));
-        var whole = await store.Engine.PreviewAsync(tree, cancellationToken: Cancel);
-        var inParts = await new SegmentEngine(store.Database.Factory, new FixedClock()) { MinCustomersPerPart = 1 }
-            .PreviewAsync(tree, cancellationToken: Cancel);
-
-        Assert.Equal(3, whole.Count);
-        Assert.Equal(3, inParts.Count);
-        Assert.Equal(JsonSerializer.Serialize(whole.Breakdowns), JsonSerializer.Serialize(inParts.Breakdowns));
     }
 
     [Fact]
