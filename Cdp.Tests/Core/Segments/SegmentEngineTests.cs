@@ -204,6 +204,21 @@ public class SegmentEngineTests
         Assert.Equal([("", 3), ("rules[0]", 3)], preview.Nodes!.Select(n => (n.Path, n.Count)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30)]
+    [InlineData(200)]
+    [InlineData(400)]
+    public async Task Preview_LifecycleStages_MatchTheLifecycleField(int daysLater)
+    {
+        await using var store = await StoreAsync(FixedClock.Default.AddDays(daysLater));
+        var preview = await store.Engine.PreviewAsync(new RuleGroup(), cancellationToken: Cancel);
+
+        foreach (var stage in preview.Breakdowns.LifecycleStages)
+            Assert.Equal(await store.Engine.CountAsync(Group("and", Rule("lifecycleStage", "=", stage.Label)), cancellationToken: Cancel), stage.Count);
+        Assert.Equal(5, preview.Breakdowns.LifecycleStages.Sum(s => s.Count));
+    }
+
     [Fact]
     public async Task Explain_GivesEachNodesVerdictWithTheCustomersValues()
     {
