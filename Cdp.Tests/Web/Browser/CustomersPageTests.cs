@@ -50,6 +50,8 @@ public class CustomersPageTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Jeff Miller", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("profile-orders")).ToHaveTextAsync("3");
         await Expect(page.GetByTestId("profile-facts")).ToContainTextAsync("Austin");
+        await Expect(page.GetByTestId("profile-facts")).ToContainTextAsync(new Regex(@"RFM segment\s+\S.*\(R[1-5] F[1-5] M[1-5]\)"));
+        await Expect(page.GetByTestId("profile-facts")).ToContainTextAsync(new Regex("Stage\\s*Active"));
         await Expect(page.GetByTestId("profile-interests")).ToContainTextAsync("golf");
         await Expect(page.GetByTestId("profile-attributes")).ToContainTextAsync("preferredStore");
         await Expect(page.GetByTestId("profile-favorites")).ToContainTextAsync("Iron Set");
