@@ -28,12 +28,19 @@ internal static class SegmentBreakdownQuery
     public const string Other = "Other";
     public const int MaxCountryColumns = 50;
 
-    public static async Task<(int Count, SegmentBreakdowns Breakdowns)> RunAsync(CdpDbContext db, IQueryable<Customer> customers,
-        int total, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The countries of the base, to count in columns; null when there are too many for that.</summary>
+    public static async Task<IReadOnlyList<string>?> CountryColumnsAsync(CdpDbContext db, CancellationToken cancellationToken)
     {
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct()
             .Take(MaxCountryColumns + 1).ToListAsync(cancellationToken);
-        var countryColumns = countries.Count <= MaxCountryColumns;
+        return countries.Count <= MaxCountryColumns ? countries : null;
+    }
+
+    /// <param name="countries">From <see cref="CountryColumnsAsync"/>.</param>
+    public static async Task<(int Count, SegmentBreakdowns Breakdowns)> RunAsync(CdpDbContext db, IQueryable<Customer> customers,
+        int total, DateTime now, IReadOnlyList<string>? countries, CancellationToken cancellationToken)
+    {
+        var countryColumns = countries is not null;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

@@ -15,7 +15,14 @@ namespace Cdp.Core.Segments;
 /// <param name="changes">When given, the field catalogue and saved segments are kept between calls until the data changes.</param>
 public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges? changes = null)
 {
-    private sealed record Definitions(long Version, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments);
+    private sealed record Definitions(long Version, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments)
+    {
+        /// <summary>The base's countries for previews (<see cref="SegmentBreakdownQuery.CountryColumnsAsync"/>), read on first use.</summary>
+        public CountryColumns? Countries { get; set; }
+    }
+
+    /// <param name="Codes">Null when there are too many countries to count in columns.</param>
+    private sealed record CountryColumns(IReadOnlyList<string>? Codes);
 
     private volatile Definitions? _definitions;
 
@@ -62,7 +69,9 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
 
         var total = await db.Customers.CountAsync(cancellationToken);
-        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, total, context.Now, cancellationToken);
+        var definitions = await DefinitionsAsync(db, cancellationToken);
+        definitions.Countries ??= new CountryColumns(await SegmentBreakdownQuery.CountryColumnsAsync(db, cancellationToken));
+        var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, total, context.Now, definitions.Countries.Codes, cancellationToken);
         var nodes = options.PerNode ? await NodeCountsAsync(db, context, rules, cancellationToken) : null;
         var count = breakdowns.Count;
         return new SegmentPreview(count, total, total == 0 ? 0 : (double)count / total, context.Now, breakdowns.Breakdowns, nodes);
