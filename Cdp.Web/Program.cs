@@ -1,6 +1,7 @@
 using Cdp.Core;
 using Cdp.Core.Dashboard;
 using Cdp.Core.Data;
+using Cdp.Core.Segments.Fields;
 using Cdp.Web;
 using Cdp.Web.Hosting;
 
@@ -13,5 +14,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 // Compute the dashboard while the server starts listening, so the first visitor does not wait for it.
 _ = app.Services.GetRequiredService<DashboardService>().GetAsync();
+// Likewise the segment builder's field hints, which scan the customers.
+_ = app.Services.GetRequiredService<FieldHints>().DescribeAsync();
 app.UseCdpWeb();
 app.Run();

@@ -185,7 +185,7 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
     private static async Task CreateReferencedSegmentAsync(PooledDbContextFactory<CdpDbContext> factory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var store = new SegmentStore(factory, new SegmentEngine(factory, clock), clock, new DataChanges());
+        var store = new SegmentStore(factory, new SegmentEngine(factory, clock), clock);
         await store.CreateAsync(new SegmentDraft(SegmentTrees.ReferencedName, "Reference segment of the segments benchmark",
             RuleTreeJson.Parse(SegmentTrees.ReferencedJson), SegmentTrees.ReferencedKey), cancellationToken);
     }

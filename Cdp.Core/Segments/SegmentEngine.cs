@@ -15,7 +15,7 @@ namespace Cdp.Core.Segments;
 /// <param name="changes">When given, the field catalogue and saved segments are kept between calls until the data changes.</param>
 public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges? changes = null)
 {
-    private sealed record Definitions(long Version, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments)
+    private sealed record Definitions(long Version, long Generation, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments)
     {
         /// <summary>The base's countries for previews (<see cref="SegmentBreakdownQuery.CountryColumnsAsync"/>), read on first use.</summary>
         public CountryColumns? Countries { get; set; }
@@ -25,6 +25,11 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     private sealed record CountryColumns(IReadOnlyList<string>? Codes);
 
     private volatile Definitions? _definitions;
+
+    /// <summary>Saved segments changed: references must read them again (customer data is unchanged).</summary>
+    internal void SegmentsChanged() => Interlocked.Increment(ref _segmentsGeneration);
+
+    private long _segmentsGeneration;
 
     /// <summary>The fields rules can use, custom attributes included.</summary>
     public async Task<FieldCatalog> CatalogAsync(CdpDbContext db, CancellationToken cancellationToken = default) =>
@@ -131,7 +136,8 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     private async Task<Definitions> DefinitionsAsync(CdpDbContext db, CancellationToken cancellationToken)
     {
         var version = changes?.Version;
-        if (version is not null && _definitions is { } cached && cached.Version == version) return cached;
+        var generation = Interlocked.Read(ref _segmentsGeneration);
+        if (version is not null && _definitions is { } cached && cached.Version == version && cached.Generation == generation) return cached;
 
         var catalog = await CatalogAsync(db, cancellationToken);
         var saved = await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Rules }).ToListAsync(cancellationToken);
@@ -142,7 +148,7 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
             try { segments[segment.Key] = RuleTreeJson.Parse(segment.Rules); }
             catch (RuleTreeException) { segments[segment.Key] = new RuleGroup { Rules = [new Rule { Field = "(invalid stored segment)" }] }; }
         }
-        var definitions = new Definitions(version ?? 0, catalog, segments);
+        var definitions = new Definitions(version ?? 0, generation, catalog, segments);
         if (version is not null) _definitions = definitions;
         return definitions;
     }

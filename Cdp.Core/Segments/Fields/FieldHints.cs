@@ -32,24 +32,50 @@ public sealed class FieldHints(IDbContextFactory<CdpDbContext> dbFactory, Segmen
     public const int MaxSuggestions = 50;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long Version, IReadOnlyList<FieldDescription> Fields)? _cache;
+    private volatile Hints? _cache;
 
+    private sealed record Hints(long Version, IReadOnlyList<FieldDescription> Fields);
+
+    /// <summary>
+    /// Every field with its hints. Hints scan the customers (seconds at a million), so after the data changes
+    /// the hints known so far are served while fresh ones are computed in the background; only the very first
+    /// call waits. Saved segment keys are always current.
+    /// </summary>
     public async Task<IReadOnlyList<FieldDescription>> DescribeAsync(CancellationToken cancellationToken = default)
+    {
+        var hints = _cache ?? await RefreshAsync(cancellationToken);
+        if (hints.Version != changes.Version) RefreshInBackground();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var keys = await db.Segments.OrderBy(s => s.Key).Select(s => s.Key).ToListAsync(cancellationToken);
+        return hints.Fields.Select(f => f.Type == SegmentFieldType.Segment ? f with { Values = keys } : f).ToList();
+    }
+
+    private void RefreshInBackground()
+    {
+        if (_gate.CurrentCount == 0) return;   // already refreshing
+        _ = Task.Run(async () =>
+        {
+            try { await RefreshAsync(CancellationToken.None); }
+            catch (Exception) { /* the previous hints stay; the next request tries again */ }
+        });
+    }
+
+    private async Task<Hints> RefreshAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var version = changes.Version;
-            if (_cache is { } cached && cached.Version == version) return cached.Fields;
+            if (_cache is { } cached && cached.Version == version) return cached;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var catalog = await engine.CatalogAsync(db, cancellationToken);
             var context = new CompileContext(db, catalog, clock.GetUtcNow().UtcDateTime, new Dictionary<string, RuleGroup>());
             var fields = new List<FieldDescription>();
             foreach (var field in catalog.Fields)
                 fields.Add(await DescribeAsync(db, context, field, cancellationToken));
-            fields = fields.Select(f => Elapsed(f, fields, context.Today)).ToList();
-            _cache = (version, fields);
-            return fields;
+            var hints = new Hints(version, fields.Select(f => Elapsed(f, fields, context.Today)).ToList());
+            _cache = hints;
+            return hints;
         }
         finally
         {
@@ -78,9 +104,6 @@ public sealed class FieldHints(IDbContextFactory<CdpDbContext> dbFactory, Segmen
             case SegmentFieldType.List when field.Key == "purchasedCategory":
                 values = Few(await db.Products.Where(p => p.Category != null).Select(p => p.Category!).Distinct().OrderBy(v => v)
                     .Take(MaxSuggestions + 1).ToListAsync(cancellationToken));
-                break;
-            case SegmentFieldType.Segment:
-                values = await db.Segments.OrderBy(s => s.Key).Select(s => s.Key).ToListAsync(cancellationToken);
                 break;
             case SegmentFieldType.Number when member is not null:
                 var numbers = Query<double?>(db, context, Expression.Convert(member, typeof(double?)));

@@ -22,7 +22,7 @@ public sealed record SegmentDetails(SegmentSummary Summary, RuleGroup Rules);
 /// Saved segments: create, update, duplicate, delete, JSON export and import. Every save validates the tree
 /// (references and cycles included) and stores its count with the time it was computed.
 /// </summary>
-public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, SegmentEngine engine, TimeProvider clock, DataChanges changes)
+public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, SegmentEngine engine, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 1000;
@@ -56,7 +56,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         };
         db.Segments.Add(segment);
         await db.SaveChangesAsync(cancellationToken);
-        changes.Notify();
+        engine.SegmentsChanged();
         return Summary(segment);
     }
 
@@ -73,7 +73,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         segment.Rules = RuleTreeJson.Serialize(draft.Rules);
         (segment.CachedCount, segment.CountedAt, segment.UpdatedAt) = (count, now, now);
         await db.SaveChangesAsync(cancellationToken);
-        changes.Notify();
+        engine.SegmentsChanged();
         return Summary(segment);
     }
 
@@ -96,7 +96,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
             throw new InvalidOperationException($"\"{segment.Name}\" is used by {string.Join(", ", users.Select(u => $"\"{u}\""))}; remove those references first.");
         db.Segments.Remove(segment);
         await db.SaveChangesAsync(cancellationToken);
-        changes.Notify();
+        engine.SegmentsChanged();
         return true;
     }
 
