@@ -20,8 +20,10 @@ internal static class BulkLoad
 
     public static async Task UseLargeCacheAsync(DbContext db, CancellationToken cancellationToken, int kibibytes = SeedCacheKibibytes)
     {
-        // A PRAGMA takes no parameters; the value is a number of ours, not input.
-        var pragma = "PRAGMA cache_size = -" + kibibytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A PRAGMA takes no parameters; the value is a number of ours, not input. Bulk work reads through its own
+        // bounded cache rather than memory-mapped pages (SqlitePragmas), which would count in the process's
+        // working set up to the size of the file.
+        var pragma = "PRAGMA mmap_size = 0; PRAGMA cache_size = -" + kibibytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await db.Database.ExecuteSqlRawAsync(pragma, cancellationToken);
     }
 
