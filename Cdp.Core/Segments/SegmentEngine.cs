@@ -15,7 +15,8 @@ namespace Cdp.Core.Segments;
 /// <param name="changes">When given, the field catalogue and saved segments are kept between calls until the data changes.</param>
 public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges? changes = null)
 {
-    private sealed record Definitions(long Version, long Generation, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments)
+    private sealed record Definitions(long Version, long Generation, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments,
+        DateTime? FirstOrderAt)
     {
         /// <summary>The base's countries for previews (<see cref="SegmentBreakdownQuery.CountryColumnsAsync"/>), read on first use.</summary>
         public CountryColumns? Countries { get; set; }
@@ -127,6 +128,7 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         var context = new CompileContext(db, definitions.Catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, definitions.Segments)
         {
             OnlyCustomerId = onlyCustomerId,
+            FirstOrderAt = definitions.FirstOrderAt,
         };
         if (ownKey is not null) context.ReferenceChain.Add(ownKey);
         return context;
@@ -148,7 +150,8 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
             try { segments[segment.Key] = RuleTreeJson.Parse(segment.Rules); }
             catch (RuleTreeException) { segments[segment.Key] = new RuleGroup { Rules = [new Rule { Field = "(invalid stored segment)" }] }; }
         }
-        var definitions = new Definitions(version ?? 0, generation, catalog, segments);
+        var firstOrderAt = await db.Orders.MinAsync(o => (DateTime?)o.OrderedAt, cancellationToken);
+        var definitions = new Definitions(version ?? 0, generation, catalog, segments, firstOrderAt);
         if (version is not null) _definitions = definitions;
         return definitions;
     }
