@@ -71,11 +71,11 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     {
         options ??= new PreviewOptions();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var context = await ContextAsync(db, options.AsOfUtc, null, cancellationToken);
+        var definitions = await DefinitionsAsync(db, cancellationToken);
+        var context = Context(db, definitions, options.AsOfUtc, null, null);
         var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
 
         var total = await db.Customers.CountAsync(cancellationToken);
-        var definitions = await DefinitionsAsync(db, cancellationToken);
         definitions.Countries ??= new CountryColumns(await SegmentBreakdownQuery.CountryColumnsAsync(db, cancellationToken));
         var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, total, context.Now, definitions.Countries.Codes, cancellationToken);
         var nodes = options.PerNode ? await NodeCountsAsync(db, context, rules, cancellationToken) : null;
@@ -122,9 +122,11 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     }
 
     private async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken,
-        int? onlyCustomerId = null)
+        int? onlyCustomerId = null) =>
+        Context(db, await DefinitionsAsync(db, cancellationToken), asOfUtc, ownKey, onlyCustomerId);
+
+    private CompileContext Context(CdpDbContext db, Definitions definitions, DateTime? asOfUtc, string? ownKey, int? onlyCustomerId)
     {
-        var definitions = await DefinitionsAsync(db, cancellationToken);
         var context = new CompileContext(db, definitions.Catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, definitions.Segments)
         {
             OnlyCustomerId = onlyCustomerId,

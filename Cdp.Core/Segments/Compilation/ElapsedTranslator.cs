@@ -49,13 +49,6 @@ internal sealed class ElapsedTranslator(
     private Expression Range(DateBounds dates, CompileContext context, long low, long high) =>
         Expr.And(AtLeast(dates, context, low), AtMost(dates, context, high));
 
-    /// <summary>Age in whole years on <paramref name="today"/>; 29 February birthdays fall on 28 February in common years.</summary>
-    public static int Age(DateOnly birthDate, DateOnly today)
-    {
-        var age = today.Year - birthDate.Year;
-        return today < Birthday(birthDate, today.Year) ? age - 1 : age;
-    }
-
     /// <summary>For age ≥ k: born on or before the k-th birthday counted back from today.</summary>
     public static DateTime AgeBound(DateOnly today, long k)
     {
@@ -73,9 +66,4 @@ internal sealed class ElapsedTranslator(
     /// <summary>For days since ≥ k: the date's day is at least k days before today.</summary>
     public static DateTime DaysSinceBound(CompileContext context, long k) =>
         k > 40_000 ? DateTime.MinValue : k < -40_000 ? DateTime.MaxValue.Date : context.DayStart((int)k - 1);
-
-    private static DateOnly Birthday(DateOnly birthDate, int year) =>
-        birthDate is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(year)
-            ? new DateOnly(year, 2, 28)
-            : new DateOnly(year, birthDate.Month, birthDate.Day);
 }

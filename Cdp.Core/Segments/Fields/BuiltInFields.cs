@@ -23,7 +23,7 @@ internal static class BuiltInFields
             nullable: false, choices: Enum.GetNames<Gender>()),
         Entry("age", "Age", Demographic, Number, "Whole years today, from the birth date.",
             new ElapsedTranslator(c => c.Member(x => x.BirthDate), (c, k) => ElapsedTranslator.AgeBound(c.Today, k),
-                (c, birth) => ElapsedTranslator.Age((DateOnly)birth, c.Today)), whole: true),
+                (c, birth) => CustomerAge.InYears((DateOnly)birth, c.Today)), whole: true),
         Entry("birthDate", "Birth date", Demographic, Date, "Use \"in the next days\" for upcoming birthdays.",
             new DateTranslator(c => c.Member(x => x.BirthDate))),
         Entry("income", "Income", Demographic, Number, "Yearly income.", new NumberTranslator(c => c.Member(x => x.Income), whole: false)),

@@ -131,7 +131,7 @@ public sealed class FieldHints(IDbContextFactory<CdpDbContext> dbFactory, Segmen
     {
         Func<DateOnly, int>? elapsed = field.Key switch
         {
-            "age" => birth => ElapsedTranslator.Age(birth, today),
+            "age" => birth => CustomerAge.InYears(birth, today),
             "daysSinceLastOrder" => last => today.DayNumber - last.DayNumber,
             _ => null,
         };
