@@ -54,7 +54,8 @@ public static class RuleDescriber
     private static string DescribeGroup(RuleGroup group, FieldCatalog catalog, IReadOnlyDictionary<string, string>? segmentNames)
     {
         var parts = group.Rules
-            .Select(r => r is RuleGroup ? $"({Describe(r, catalog, segmentNames)})" : Describe(r, catalog, segmentNames)).ToList();
+            .Select(r => r is RuleGroup { Not: false } ? $"({Describe(r, catalog, segmentNames)})" : Describe(r, catalog, segmentNames))
+            .ToList();
         var body = parts.Count == 0 ? "everyone" : string.Join(group.Combinator == Combinators.Or ? " or " : " and ", parts);
         return group.Not ? $"not ({body})" : body;
     }

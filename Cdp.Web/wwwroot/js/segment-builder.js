@@ -1,7 +1,7 @@
 // Browser-side help for the segment builder. Blazor handles dragstart and drop; this does what must happen in
 // the browser without a round trip: giving the drag a payload (Firefox will not start a drag without one),
-// accepting the drag over allowed drop zones and lighting the one under the pointer, and Ctrl+Z / Ctrl+Y
-// outside text fields.
+// accepting the drag over allowed drop zones and lighting the one under the pointer, Ctrl+Z / Ctrl+Y outside
+// text fields, and "/" to jump to the field search.
 
 export function attach(root, dotnet) {
     let over = null;
@@ -29,8 +29,13 @@ export function attach(root, dotnet) {
         root.classList.remove("builder--dragging");
     };
     const onKeyDown = e => {
+        if (e.target.closest?.("input, textarea, [contenteditable=true]")) return; // their own undo and typing
+        if (e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey) {
+            e.preventDefault();
+            root.querySelector("[data-testid=palette-search]")?.focus();
+            return;
+        }
         if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-        if (e.target.closest?.("input, textarea, [contenteditable=true]")) return; // their own undo
         const key = e.key.toLowerCase();
         const action = key === "z" && !e.shiftKey ? "Undo" : key === "y" || (key === "z" && e.shiftKey) ? "Redo" : null;
         if (!action) return;

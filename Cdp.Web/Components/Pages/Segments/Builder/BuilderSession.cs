@@ -3,8 +3,8 @@ using Cdp.Core.Segments.Rules;
 
 namespace Cdp.Web.Components.Pages.Segments.Builder;
 
-/// <summary>What is being dragged: a field from the palette, or a node of the tree.</summary>
-public sealed record DragItem(string? FieldKey, string? NodeId);
+/// <summary>What is being dragged: a field or a new group from the palette, or a node of the tree.</summary>
+public sealed record DragItem(string? FieldKey = null, string? NodeId = null, bool NewGroup = false);
 
 /// <summary>
 /// The state the builder's components share (cascaded from the page): the tree, the field catalogue, the
@@ -74,6 +74,10 @@ public sealed class BuilderSession(
             Tree.AddRule(groupId, field, index);
             ActiveGroupId = groupId;
         }
+        else if (item is { NewGroup: true })
+        {
+            ActiveGroupId = Tree.AddGroup(groupId, index);
+        }
         else if (item is { NodeId: { } id } && !Tree.Move(id, groupId, index))
         {
             return;
@@ -95,6 +99,14 @@ public sealed class BuilderSession(
         edit();
         FocusRequest = nodeId;
         return ChangedAsync();
+    }
+
+    /// <summary>Adds an empty group to the active group and makes it the active one.</summary>
+    public async Task AddGroupToActiveGroupAsync()
+    {
+        if (Tree.Find(ActiveGroupId) is not RuleGroup) ActiveGroupId = Tree.Root.Id!;
+        ActiveGroupId = Tree.AddGroup(ActiveGroupId);
+        await ChangedAsync();
     }
 
     public Task ChangedAsync() => changed();

@@ -177,10 +177,6 @@ public sealed class BuilderTree
         }
     }
 
-    public int NodeCount() => Count(Root);
-
-    private static int Count(RuleNode node) => 1 + (node is RuleGroup group ? group.Rules.Sum(Count) : 0);
-
     private void Edit(Action change)
     {
         PushUndo(RuleTreeJson.Serialize(Root));
