@@ -42,8 +42,16 @@ public sealed class DatabaseInitializer(
         // next start (the Segments page offers them again when there are none).
         if (await seeder.SeedAsync(demo.Customers, demo.Seed, cancellationToken) is not null)
         {
-            var added = await demoSegments.AddMissingAsync(cancellationToken);
-            logger.LogInformation("Demo segments added: {Count}", added.Count);
+            // The examples are a convenience: a demo tree the data cannot support must not stop the app.
+            try
+            {
+                var added = await demoSegments.AddMissingAsync(cancellationToken);
+                logger.LogInformation("Demo segments added: {Count}", added.Count);
+            }
+            catch (Segments.Rules.RuleTreeException e)
+            {
+                logger.LogWarning(e, "Demo segments not added");
+            }
         }
     }
 }
