@@ -48,6 +48,7 @@ export function attach(root, dotnet) {
     document.addEventListener("drop", onDragEnd);
     document.addEventListener("dragend", onDragEnd);
     document.addEventListener("keydown", onKeyDown);
+    root.dataset.builderReady = "true"; // tests and scripts wait for this before using shortcuts
     return {
         dispose() {
             document.removeEventListener("dragstart", onDragStart);
