@@ -76,14 +76,15 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     /// Each node's count on its own, in tree order, one query per node as it is asked for: a caller that stops
     /// enumerating or cancels stops the counting (the running statement is interrupted).
     /// </summary>
+    /// <param name="skipRoot">Leave out the root, whose count is the segment's (a caller that has it saves a query).</param>
     /// <exception cref="RuleTreeException">The tree is invalid.</exception>
     public async IAsyncEnumerable<NodeCount> CountNodesAsync(RuleGroup rules, DateTime? asOfUtc = null, string? ownKey = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        bool skipRoot = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var context = await ContextAsync(db, asOfUtc, ownKey, cancellationToken);
         TreeCompiler.Compile(context, rules);   // reports every error of the tree before counting any node
-        foreach (var (node, path) in Walk(rules, ""))
+        foreach (var (node, path) in Walk(rules, "").Skip(skipRoot ? 1 : 0))
         {
             var predicate = TreeCompiler.CompileNode(context, node, path);
             var count = await SqliteInterrupt.RunAsync(db, () => db.Customers.CountAsync(predicate, cancellationToken), cancellationToken);

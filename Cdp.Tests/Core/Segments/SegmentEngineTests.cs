@@ -248,6 +248,7 @@ public class SegmentEngineTests
         Assert.Equal([("", 1), ("rules[0]", 2), ("rules[1]", 2), ("rules[1].rules[0]", 1), ("rules[1].rules[1]", 1)],
             counts.Select(n => (n.Path, n.Count)));
         Assert.Equal("de", counts[1].Id);
+        Assert.Equal(counts.Skip(1), await store.Engine.CountNodesAsync(tree, skipRoot: true, cancellationToken: Cancel).ToListAsync(Cancel));
     }
 
     [Fact]
