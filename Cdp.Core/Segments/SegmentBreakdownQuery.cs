@@ -12,8 +12,8 @@ namespace Cdp.Core.Segments;
 
 /// <summary>
 /// A segment's breakdowns in one pass over its customers: one aggregate row of conditional counts (gender,
-/// age bands, countries, RFM segments, the RFM recency x frequency grid, lifecycle stages, revenue), so the segment's conditions run once and
-/// nothing is sorted. EF Core generates the segment's parameterised SELECT; the aggregates wrap it. Only
+/// age bands, countries, RFM segments, the RFM recency x frequency grid, lifecycle stages, revenue), so the
+/// segment's conditions run once and nothing is sorted. EF Core generates the segment's parameterised SELECT; the aggregates wrap it. Only
 /// when the base has more than <see cref="MaxCountryColumns"/> countries is there a second pass, grouped
 /// by country.
 /// </summary>

@@ -93,17 +93,16 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     }
 
     /// <summary>The first customers of the tree by id, for a sample list.</summary>
+    /// <param name="expectedShare">The segment's share of all customers when known (from a count): a share that is not tiny
+    /// lets the sample walk customers in id order and stop at <paramref name="take"/> (see <see cref="SegmentSampleQuery"/>).</param>
     /// <exception cref="RuleTreeException">The tree is invalid.</exception>
-    public async Task<IReadOnlyList<SampleCustomer>> SampleAsync(RuleGroup rules, int take, string? ownKey = null,
+    public async Task<IReadOnlyList<SampleCustomer>> SampleAsync(RuleGroup rules, int take, string? ownKey = null, double? expectedShare = null,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = (await QueryAsync(db, rules, null, ownKey, cancellationToken)).OrderBy(c => c.Id).Take(take)
-            .Select(c => new { c.Id, c.FirstName, c.LastName, c.Email, c.ExternalId, c.Country, c.TotalSpent });
-        var rows = await SqliteInterrupt.RunAsync(db, () => query.ToListAsync(cancellationToken), cancellationToken);
-        return rows.Select(r => new SampleCustomer(r.Id,
-            new Customer { Id = r.Id, FirstName = r.FirstName, LastName = r.LastName, Email = r.Email, ExternalId = r.ExternalId }.DisplayName,
-            r.Email, r.Country, r.TotalSpent)).ToList();
+        var customers = await QueryAsync(db, rules, null, ownKey, cancellationToken);
+        return await SqliteInterrupt.RunAsync(db,
+            () => SegmentSampleQuery.RunAsync(customers, take, expectedShare >= SegmentSampleQuery.WalkShare, cancellationToken), cancellationToken);
     }
 
     /// <summary>The count, share and breakdowns of the tree. Cancelling the token interrupts the running statement.</summary>

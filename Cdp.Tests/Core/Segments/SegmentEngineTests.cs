@@ -259,6 +259,8 @@ public class SegmentEngineTests
 
         Assert.Equal([("anna A", "DE", 50m), ("bob B", "DE", 350m)], sample.Select(c => (c.Name, c.Country, c.TotalSpent)));
         Assert.True(sample[0].Id < sample[1].Id);
+        var walked = await store.Engine.SampleAsync(Group("and", Rule("country", "in", new[] { "DE", "FR" })), 2, expectedShare: 0.6, cancellationToken: Cancel);
+        Assert.Equal(sample, walked);
     }
 
     [Fact]

@@ -101,7 +101,8 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
             var preview = await Task.Run(() => everyone
                 ? BasePreview.GetAsync(cancellationToken)
                 : Engine.PreviewAsync(rules, new PreviewOptions(OwnKey: ownKey), cancellationToken), cancellationToken);
-            var samples = await Task.Run(() => Engine.SampleAsync(rules, SampleSize, ownKey, cancellationToken), cancellationToken);
+            var share = preview.Total == 0 ? 0 : (double)count / preview.Total;
+            var samples = await Task.Run(() => Engine.SampleAsync(rules, SampleSize, ownKey, share, cancellationToken), cancellationToken);
             if (!IsCurrent(revision, cancellationToken)) return;
             (_preview, _samples, _total) = (preview, samples, preview.Total);
             StateHasChanged();
@@ -116,7 +117,7 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
         }
         catch (RuleTreeException e)
         {
-            if (IsCurrent(revision, cancellationToken)) _error = string.Join(" ", e.Errors.Select(x => x.Message));
+            if (IsCurrent(revision, cancellationToken)) _error = "This tree cannot be previewed: " + string.Join(" ", e.Errors.Select(x => x.Message));
         }
         catch (Exception e)
         {
