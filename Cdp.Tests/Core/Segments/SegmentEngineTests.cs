@@ -234,6 +234,9 @@ public class SegmentEngineTests
             var tree = Group("and", Rule("rfmRecency", "=", cell.Recency), Rule("rfmFrequency", "=", cell.Frequency));
             Assert.Equal(await store.Engine.CountAsync(tree, cancellationToken: Cancel), cell.Count);
         }
+        foreach (var named in preview.Breakdowns.RfmSegments.Where(s => s.Label != "No purchases"))
+            Assert.Equal(await store.Engine.CountAsync(Group("and", Rule("rfmSegment", "=", named.Label)), cancellationToken: Cancel), named.Count);
+        Assert.Equal(3, preview.Breakdowns.RfmSegments.Single(s => s.Label == "No purchases").Count);
     }
 
     [Fact]
