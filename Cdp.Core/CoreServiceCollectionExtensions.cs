@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoStoreSeeder>();
+        services.AddSingleton<DemoSegments>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<CustomerExport>();

@@ -6,9 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace Cdp.Core.Data;
 
-/// <summary>Brings the database to the current schema at start-up and seeds the demo store into an empty one.</summary>
+/// <summary>
+/// Brings the database to the current schema at start-up and seeds the demo store, with its demo segments, into
+/// an empty one.
+/// </summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<CdpDbContext> dbFactory, DemoStoreSeeder seeder, ImportService imports, ImportFiles importFiles,
+    IDbContextFactory<CdpDbContext> dbFactory, DemoStoreSeeder seeder, DemoSegments demoSegments, ImportService imports, ImportFiles importFiles,
     IOptions<CdpOptions> options, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -35,6 +38,20 @@ public sealed class DatabaseInitializer(
         importFiles.DeleteUploadsOlderThan(TimeSpan.FromHours(options.Value.Import.KeepUploadsHours), clock.GetUtcNow().UtcDateTime);
 
         var demo = options.Value.Demo;
-        await seeder.SeedAsync(demo.Customers, demo.Seed, cancellationToken);
+        // Only right after a fresh seed: a marketer who deleted the demo segments does not get them back at the
+        // next start (the Segments page offers them again when there are none).
+        if (await seeder.SeedAsync(demo.Customers, demo.Seed, cancellationToken) is not null)
+        {
+            // The examples are a convenience: a demo tree the data cannot support must not stop the app.
+            try
+            {
+                var added = await demoSegments.AddMissingAsync(cancellationToken);
+                logger.LogInformation("Demo segments added: {Count}", added.Count);
+            }
+            catch (Segments.Rules.RuleTreeException e)
+            {
+                logger.LogWarning(e, "Demo segments not added");
+            }
+        }
     }
 }

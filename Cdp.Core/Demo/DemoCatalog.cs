@@ -91,7 +91,7 @@ internal static class DemoCatalog
                         ? (UnlevelledModels[model % UnlevelledModels.Length], 1m + model * 0.15m)
                         : ModelsByLevel[level][model % 3];
                     var id = products.Count + 1;
-                    var sku = $"{line.Code}-{(level ?? "x")[0]}{model + 1:00}".ToUpperInvariant();
+                    var sku = Sku(line, level, model);
                     products.Add(new Product
                     {
                         Id = id,
@@ -111,4 +111,13 @@ internal static class DemoCatalog
         }
         return products;
     }
+
+    /// <summary>The SKUs of a category's equipment at one level, e.g. every beginner golf product.</summary>
+    public static IReadOnlyList<string> SkusOf(string category, string level) =>
+        Lines.Where(l => l.Category == category && l.Levelled)
+            .SelectMany(l => Enumerable.Range(0, l.Models).Select(model => Sku(l, level, model)))
+            .ToList();
+
+    private static string Sku(Line line, string? level, int model) =>
+        $"{line.Code}-{(level ?? "x")[0]}{model + 1:00}".ToUpperInvariant();
 }

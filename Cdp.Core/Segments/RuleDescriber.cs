@@ -11,18 +11,26 @@ namespace Cdp.Core.Segments;
 /// </summary>
 public static class RuleDescriber
 {
-    public static string Describe(RuleNode node, FieldCatalog catalog) => node switch
+    /// <param name="segmentNames">Names of saved segments by key, so references read by name.</param>
+    public static string Describe(RuleNode node, FieldCatalog catalog, IReadOnlyDictionary<string, string>? segmentNames = null) => node switch
     {
-        RuleGroup group => DescribeGroup(group, catalog),
-        Rule rule => DescribeRule(rule, catalog),
+        RuleGroup group => DescribeGroup(group, catalog, segmentNames),
+        Rule rule => DescribeRule(rule, catalog, segmentNames),
         _ => "",
     };
 
-    public static string DescribeRule(Rule rule, FieldCatalog catalog)
+    /// <summary>The whole tree as one sentence about customers, for the builder: "Customers where …".</summary>
+    public static string Summarize(RuleGroup root, FieldCatalog catalog, IReadOnlyDictionary<string, string>? segmentNames = null) =>
+        root.Rules.Count == 0
+            ? root.Not ? "No customers (an empty NOT group excludes everyone)" : "All customers (the segment has no conditions yet)"
+            : $"Customers where {Describe(root, catalog, segmentNames)}";
+
+    public static string DescribeRule(Rule rule, FieldCatalog catalog, IReadOnlyDictionary<string, string>? segmentNames = null)
     {
         var field = catalog.Find(rule.Field);
         var label = field?.Label ?? rule.Field;
-        var value = ValueOf(rule);
+        var value = ValueOf(rule) is { Length: > 0 } written ? written : "…";
+        if (field?.Type == SegmentFieldType.Segment && segmentNames?.GetValueOrDefault(value) is { } name) value = $"“{name}”";
         var isDate = field?.Type == SegmentFieldType.Date;
         var text = (field?.Type, rule.Operator) switch
         {
@@ -43,9 +51,11 @@ public static class RuleDescriber
         return rule.Window is { } window ? $"{text}, in the last {window.Days} days" : text;
     }
 
-    private static string DescribeGroup(RuleGroup group, FieldCatalog catalog)
+    private static string DescribeGroup(RuleGroup group, FieldCatalog catalog, IReadOnlyDictionary<string, string>? segmentNames)
     {
-        var parts = group.Rules.Select(r => r is RuleGroup ? $"({Describe(r, catalog)})" : Describe(r, catalog)).ToList();
+        var parts = group.Rules
+            .Select(r => r is RuleGroup { Not: false } ? $"({Describe(r, catalog, segmentNames)})" : Describe(r, catalog, segmentNames))
+            .ToList();
         var body = parts.Count == 0 ? "everyone" : string.Join(group.Combinator == Combinators.Or ? " or " : " and ", parts);
         return group.Not ? $"not ({body})" : body;
     }

@@ -34,6 +34,13 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     private long _segmentsGeneration;
 
     /// <summary>The fields rules can use, custom attributes included.</summary>
+    public async Task<FieldCatalog> CatalogAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await CatalogAsync(db, cancellationToken);
+    }
+
+    /// <inheritdoc cref="CatalogAsync(CancellationToken)"/>
     public async Task<FieldCatalog> CatalogAsync(CdpDbContext db, CancellationToken cancellationToken = default) =>
         FieldCatalog.Create(await db.CustomAttributeDefinitions.AsNoTracking().ToListAsync(cancellationToken));
 

@@ -38,14 +38,14 @@ public static class SegmentsApi
 
     private static Task<IResult> Preview(JsonElement body, SegmentEngine engine, CancellationToken cancellationToken) => Answer(async () =>
     {
-        var rules = RulesOf(body);
+        var rules = SegmentJson.ReadRules(body);
         var options = new PreviewOptions(AsOf(body), body.TryGetProperty("perNode", out var perNode) && perNode.ValueKind == JsonValueKind.True);
         return TypedResults.Ok(await engine.PreviewAsync(rules, options, cancellationToken));
     });
 
     private static Task<IResult> Explain(JsonElement body, SegmentEngine engine, CancellationToken cancellationToken) => Answer(async () =>
     {
-        var rules = RulesOf(body);
+        var rules = SegmentJson.ReadRules(body);
         if (!body.TryGetProperty("customerId", out var id) || !id.TryGetInt32(out var customerId))
             throw ApiProblem.BadRequest("customerId: expected the id of a customer (a whole number).");
         return await engine.ExplainAsync(rules, customerId, AsOf(body), cancellationToken) is { } explanation
@@ -62,12 +62,12 @@ public static class SegmentsApi
 
     private static Task<IResult> Create(JsonElement body, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
     {
-        var created = await store.CreateAsync(DraftOf(body), cancellationToken);
+        var created = await store.CreateAsync(SegmentJson.ReadDraft(body), cancellationToken);
         return TypedResults.Created($"/api/segments/{created.Id}", created);
     });
 
     private static Task<IResult> Update(int id, JsonElement body, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
-        await store.UpdateAsync(id, DraftOf(body), cancellationToken) is { } updated ? TypedResults.Ok(updated) : NotFound(id));
+        await store.UpdateAsync(id, SegmentJson.ReadDraft(body), cancellationToken) is { } updated ? TypedResults.Ok(updated) : NotFound(id));
 
     private static Task<IResult> Duplicate(int id, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
         await store.DuplicateAsync(id, cancellationToken) is { } copy ? TypedResults.Created($"/api/segments/{copy.Id}", copy) : NotFound(id));
@@ -120,22 +120,6 @@ public static class SegmentsApi
             return problem.ToResult();
         }
     }
-
-    private static RuleGroup RulesOf(JsonElement body)
-    {
-        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("rules", out var rules))
-            throw ApiProblem.BadRequest("rules: expected the rule tree, e.g. {\"rules\": {\"combinator\": \"and\", \"rules\": []}}.");
-        return RuleTreeJson.Read(rules);
-    }
-
-    private static SegmentDraft DraftOf(JsonElement body)
-    {
-        var rules = RulesOf(body);
-        return new SegmentDraft(Text(body, "name") ?? "", Text(body, "description"), rules, Text(body, "key"));
-    }
-
-    private static string? Text(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>An optional "asOf": a date means the end of that UTC day, an ISO instant that moment.</summary>
     private static DateTime? AsOf(JsonElement body)

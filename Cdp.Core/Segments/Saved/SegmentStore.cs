@@ -100,6 +100,24 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         return true;
     }
 
+    /// <summary>
+    /// Counts the segment again with its current rules and stores the count with the time, leaving the rules and
+    /// <see cref="SegmentSummary.UpdatedAt"/> alone: sizes go stale as imports and the calendar move on.
+    /// </summary>
+    /// <returns>The segment with its fresh count, or null when there is no such segment.</returns>
+    /// <exception cref="RuleTreeException">The stored rules no longer compile (a custom attribute they use is gone).</exception>
+    public async Task<SegmentSummary?> RecountAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return null;
+        var count = await engine.CountAsync(RuleTreeJson.Parse(segment.Rules), cancellationToken: cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Only when the rules are still those counted: an edit saved meanwhile stored its own, newer count.
+        await db.Segments.Where(s => s.Id == id && s.Rules == segment.Rules)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.CachedCount, count).SetProperty(s => s.CountedAt, now), cancellationToken);
+        return await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } fresh ? Summary(fresh) : null;
+    }
+
     /// <summary>Pages the segment's customers, by id.</summary>
     public async Task<(int Total, IReadOnlyList<Customer> Customers)?> CustomersAsync(int id, int skip, int take, CancellationToken cancellationToken = default)
     {

@@ -56,6 +56,22 @@ public sealed class Formats(IOptions<CdpOptions> options, TimeProvider clock)
         };
     }
 
+    /// <summary>Finer than <see cref="Ago"/> within a day: "just now", "5 minutes ago", "3 hours ago".</summary>
+    public string Since(DateTime? value)
+    {
+        if (value is null) return "never";
+        var elapsed = clock.GetUtcNow().UtcDateTime - value.Value;
+        return elapsed.TotalMinutes switch
+        {
+            < 1 => "just now",
+            < 2 => "a minute ago",
+            < 60 => $"{(int)elapsed.TotalMinutes} minutes ago",
+            < 120 => "an hour ago",
+            < 24 * 60 => $"{(int)elapsed.TotalHours} hours ago",
+            _ => Ago(value),
+        };
+    }
+
     public static string Country(string? code)
     {
         if (string.IsNullOrEmpty(code)) return "—";

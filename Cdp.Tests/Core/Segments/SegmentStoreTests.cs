@@ -1,0 +1,74 @@
+using Cdp.Core.Segments;
+using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Saved;
+using Cdp.Tests.TestSupport;
+
+namespace Cdp.Tests.Core.Segments;
+
+public class SegmentStoreTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Recount_AfterNewCustomers_StoresTheFreshCountAndTimeButNotAnEdit()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new FixedClock();
+        var store = new SegmentStore(database.Factory, new SegmentEngine(database.Factory, clock), clock);
+        await AddGermansAsync(database, 2);
+        var created = await store.CreateAsync(new SegmentDraft("Germans", null, Germans()), Cancel);
+        await AddGermansAsync(database, 3);
+        clock.Now = clock.Now.AddHours(2);
+
+        var recounted = await store.RecountAsync(created.Id, Cancel);
+
+        Assert.Equal(2, created.CachedCount);
+        Assert.Equal(5, recounted!.CachedCount);
+        Assert.Equal(clock.UtcNow, recounted.CountedAt);
+        Assert.Equal(created.UpdatedAt, recounted.UpdatedAt);
+        Assert.Equal(5, (await store.ListAsync(Cancel)).Single().CachedCount);
+        Assert.Null(await store.RecountAsync(created.Id + 1, Cancel));
+    }
+
+    [Fact]
+    public void ParseDraft_ExportedDocument_ReadsNameDescriptionKeyAndRules()
+    {
+        var draft = SegmentJson.ParseDraft("""
+            {"id": 4, "key": "germans", "name": "Germans", "description": "In Germany", "cachedCount": 12,
+             "rules": {"combinator": "and", "rules": [{"field": "country", "operator": "=", "value": "DE"}]}}
+            """);
+
+        Assert.Equal(("Germans", "In Germany", "germans"), (draft.Name, draft.Description, draft.Key));
+        Assert.Equal("country", Assert.IsType<Rule>(Assert.Single(draft.Rules.Rules)).Field);
+    }
+
+    [Fact]
+    public void ParseDraft_BrokenJson_NamesLineAndColumn()
+    {
+        var error = Assert.Throws<RuleTreeException>(() => SegmentJson.ParseDraft("{\n  \"name\": \"x\",\n  \"rules\": {rules: []}\n}"));
+
+        Assert.StartsWith("not valid JSON (line 3, column 13):", error.Message);
+        Assert.DoesNotContain("LineNumber", error.Message);
+    }
+
+    [Fact]
+    public void ParseDraft_BadTreeOrNoRules_NamesThePath()
+    {
+        var bad = Assert.Throws<RuleTreeException>(() => SegmentJson.ParseDraft("""{"name": "x", "rules": {"rules": [{"field": "age"}]}}"""));
+        var missing = Assert.Throws<RuleTreeException>(() => SegmentJson.ParseDraft("""{"name": "x"}"""));
+        var array = Assert.Throws<RuleTreeException>(() => SegmentJson.ParseDraft("[]"));
+
+        Assert.Equal("rules[0].operator", Assert.Single(bad.Errors).Path);
+        Assert.Equal("rules", Assert.Single(missing.Errors).Path);
+        Assert.Contains("expected a segment", array.Message);
+    }
+
+    private static RuleGroup Germans() => new() { Rules = [new Rule { Field = "country", Operator = "=" }.With("DE")] };
+
+    private static async Task AddGermansAsync(TestDatabase database, int count)
+    {
+        await using var db = database.NewContext();
+        for (var i = 0; i < count; i++) db.Customers.Add(new CustomerBuilder().In("DE").Build());
+        await db.SaveChangesAsync(Cancel);
+    }
+}

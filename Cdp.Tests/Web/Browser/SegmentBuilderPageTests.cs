@@ -1,0 +1,246 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cdp.Tests.Web.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class SegmentBuilderPageTests(BrowserFixture fixture)
+{
+    private const string TwoGroups = """
+        {"combinator":"and","rules":[
+          {"id":"g1","combinator":"and","rules":[{"id":"optin","field":"emailOptIn","operator":"=","value":true}]},
+          {"id":"g2","combinator":"or","rules":[{"id":"orders","field":"ordersCount","operator":">=","value":2}]}]}
+        """;
+
+    [Fact]
+    public async Task Palette_DraggingFieldsAndAGroup_BuildsATwoLevelTree()
+    {
+        var page = await OpenAsync("segments/new");
+        var root = Group(page).First;
+        await Expect(root.GetByText("Drag a field here")).ToBeVisibleAsync();
+
+        await DragAsync(page, PaletteField(page, "emailOptIn"), root.GetByTestId("drop-zone").Last);
+        await Expect(Conditions(page)).ToHaveCountAsync(1);
+        await DragAsync(page, page.GetByTestId("palette-group"), root.GetByTestId("drop-zone").Last);
+        var inner = Group(page).Nth(1);
+        await Expect(inner).ToBeVisibleAsync();
+        await DragAsync(page, PaletteField(page, "lastOrderAt"), inner.GetByTestId("drop-zone").Last);
+
+        await Expect(inner.GetByTestId("condition")).ToHaveAttributeAsync("data-field", "lastOrderAt");
+        await Expect(Conditions(page)).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("summary"))
+            .ToHaveTextAsync("Customers where E-mail opt-in is yes and (Last order is in the last 30 days)");
+    }
+
+    [Fact]
+    public async Task Dragging_AConditionIntoAnotherGroup_MovesIt()
+    {
+        var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
+        var second = page.Locator("[data-node-id=g2]");
+        await Expect(second.GetByTestId("condition")).ToHaveCountAsync(1);
+
+        var optIn = page.Locator("[data-node-id=optin]");
+        await DragAsync(page, optIn.GetByTestId("drag-handle"), second.GetByTestId("drop-zone").First);
+
+        await Expect(second.GetByTestId("condition")).ToHaveCountAsync(2);
+        await Expect(second.GetByTestId("condition").First).ToHaveAttributeAsync("data-field", "emailOptIn");
+        await Expect(page.Locator("[data-node-id=g1]").GetByText("Drag a field here")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Dragging_AGroupOntoItsOwnDropZone_ChangesNothing()
+    {
+        var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
+        var first = page.Locator("[data-node-id=g1]");
+        var summary = await page.GetByTestId("summary").TextContentAsync();
+
+        await DragAsync(page, first.GetByTestId("drag-handle").First, first.GetByTestId("drop-zone").Last);
+
+        await Expect(first.Locator("[data-testid=drop-zone][data-drop=blocked]").First).ToBeAttachedAsync();
+        await Expect(page.GetByTestId("summary")).ToHaveTextAsync(summary!);
+        await Expect(page.GetByTestId("undo")).ToBeDisabledAsync();
+    }
+
+    [Fact]
+    public async Task Not_ToggledOnTheRoot_CountsTheComplement()
+    {
+        var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
+        var matched = await SettledCountAsync(page);
+
+        await Group(page).First.GetByTestId("not-toggle").First.ClickAsync();
+
+        await Expect(Group(page).First).ToHaveAttributeAsync("data-not", "true");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("Customers where not (");
+        Assert.Equal(BrowserFixture.DemoCustomers - matched, await SettledCountAsync(page));
+    }
+
+    [Fact]
+    public async Task UndoRedo_ButtonsAndShortcuts_StepThroughEdits()
+    {
+        var page = await OpenAsync("segments/new");
+        await PaletteField(page, "emailOptIn").ClickAsync();
+        await Expect(Conditions(page)).ToHaveCountAsync(1);
+        await Group(page).First.GetByTestId("combinator-or").ClickAsync();
+        await Expect(Group(page).First).ToHaveAttributeAsync("data-combinator", "or");
+
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(Group(page).First).ToHaveAttributeAsync("data-combinator", "and");
+        await page.GetByTestId("undo").ClickAsync();
+        await Expect(Conditions(page)).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("undo")).ToBeDisabledAsync();
+
+        await page.Keyboard.PressAsync("Control+y");
+        await Expect(Conditions(page)).ToHaveCountAsync(1);
+        await page.GetByTestId("redo").ClickAsync();
+        await Expect(Group(page).First).ToHaveAttributeAsync("data-combinator", "or");
+        await Expect(page.GetByTestId("redo")).ToBeDisabledAsync();
+    }
+
+    [Fact]
+    public async Task Save_NamedSegment_IsListedWithItsSize()
+    {
+        var name = $"Opted-in repeat buyers {Guid.NewGuid():N}"[..32];
+        var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
+        var count = await SettledCountAsync(page);
+        await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+
+        await page.GetByTestId("segment-name").FillAsync(name);
+        await page.GetByTestId("save").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/segments/\d+$"));
+        await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Segments", Exact = true }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+        await Expect(row).ToContainTextAsync(count.ToString("N0"));
+    }
+
+    [Fact]
+    public async Task UnsavedChanges_LeavingThePage_AsksFirst()
+    {
+        var page = await OpenAsync("segments/new");
+        await PaletteField(page, "emailOptIn").ClickAsync();
+        await Expect(Conditions(page)).ToHaveCountAsync(1);
+        await page.GetByTestId("segment-name").FillAsync("Half-built");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Customers", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/segments/new"));
+        await Expect(Conditions(page)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task InvalidCondition_IsHighlightedWithTheEnginesMessage()
+    {
+        var page = await OpenAsync("segments/new");
+        await PaletteField(page, "income").ClickAsync();
+
+        await Expect(page.GetByTestId("node-error")).ToContainTextAsync("value");
+        await Expect(page.Locator("[data-testid=condition].rule-node--invalid")).ToHaveCountAsync(1);
+        await page.GetByTestId("segment-name").FillAsync("Incomplete");
+        await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+
+        var income = page.GetByTestId("condition").GetByTestId("value");
+        await income.FillAsync("40000");
+        await income.PressAsync("Tab");
+        await Expect(page.GetByTestId("node-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("save")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task CountOnScreen_EqualsTheEnginesCount()
+    {
+        const string tree = """
+            {"combinator":"or","rules":[
+              {"field":"gender","operator":"=","value":"Female"},
+              {"combinator":"and","not":true,"rules":[{"field":"ordersCount","operator":">=","value":1,"window":{"days":365}}]}]}
+            """;
+        var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(tree));
+        var onScreen = await SettledCountAsync(page);
+
+        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        var response = await http.PostAsJsonAsync("api/segments/preview", new { rules = JsonDocument.Parse(tree).RootElement },
+            TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var preview = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(preview.GetProperty("count").GetInt32(), onScreen);
+        Assert.InRange(onScreen, 1, BrowserFixture.DemoCustomers - 1);
+    }
+
+    [Fact]
+    public async Task Keyboard_Only_BuildsAndRearrangesATree()
+    {
+        var page = await OpenAsync("segments/new");
+        var search = page.GetByTestId("palette-search");
+
+        await page.Keyboard.PressAsync("/");
+        await Expect(search).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("opt-in");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Conditions(page)).ToHaveCountAsync(1);
+        await page.Keyboard.TypeAsync("group");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Group(page)).ToHaveCountAsync(2);
+        await page.Keyboard.TypeAsync("last order");
+        await page.Keyboard.PressAsync("Enter");
+        var inner = Group(page).Nth(1);
+        await Expect(inner.GetByTestId("condition")).ToHaveAttributeAsync("data-field", "lastOrderAt");
+
+        // Out of the group, above it, back below it and into it again, all from the condition's grip.
+        var grip = inner.GetByTestId("condition").GetByTestId("drag-handle");
+        await grip.FocusAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowLeft");
+        await Expect(Group(page).First.Locator(":scope > .rule-group__body > [data-testid=condition]")).ToHaveCountAsync(2);
+        await page.Keyboard.PressAsync("Alt+ArrowUp");
+        await Expect(page.Locator("[data-testid=condition]").Nth(1)).ToHaveAttributeAsync("data-field", "lastOrderAt");
+        await page.Keyboard.PressAsync("Alt+ArrowDown");
+        await Expect(Group(page).First.Locator(":scope > .rule-group__body > :nth-last-child(2)")).ToHaveAttributeAsync("data-field", "lastOrderAt");
+        await page.Keyboard.PressAsync("Alt+ArrowRight");
+        await Expect(Group(page).Nth(1).GetByTestId("condition")).ToHaveAttributeAsync("data-field", "lastOrderAt");
+
+        await Group(page).Nth(1).GetByTestId("not-toggle").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("summary"))
+            .ToHaveTextAsync("Customers where E-mail opt-in is yes and not (Last order is in the last 30 days)");
+    }
+
+    /// <summary>Opens the builder once its browser script is attached (drag highlighting, shortcuts).</summary>
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = await fixture.OpenAsync(path);
+        await page.Locator(".segment-builder[data-builder-ready=true]").WaitForAsync();
+        return page;
+    }
+
+    private static ILocator Group(IPage page) => page.GetByTestId("group");
+
+    private static ILocator Conditions(IPage page) => page.GetByTestId("condition");
+
+    private static ILocator PaletteField(IPage page, string key) => page.Locator($"[data-testid=palette-field][data-field={key}]");
+
+    /// <summary>The headline count once the preview has caught up with the last edit.</summary>
+    private static async Task<int> SettledCountAsync(IPage page)
+    {
+        var revision = await page.Locator(".segment-builder").GetAttributeAsync("data-revision");
+        await Expect(page.GetByTestId("preview-count")).ToHaveAttributeAsync("data-revision", revision!);
+        var text = await page.GetByTestId("preview-count").TextContentAsync();
+        return int.Parse(text!.Replace(",", "").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A real mouse drag: press on the source, move in steps, release over the target.</summary>
+    private static async Task DragAsync(IPage page, ILocator source, ILocator target)
+    {
+        await source.ScrollIntoViewIfNeededAsync();
+        var from = (await source.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(from.X + from.Width / 2 + 8, from.Y + from.Height / 2 + 8, new() { Steps = 2 });
+        var to = (await target.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+    }
+}

@@ -1,0 +1,259 @@
+using Cdp.Core.Segments;
+using Cdp.Core.Segments.Fields;
+using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Saved;
+using Cdp.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.JSInterop;
+using Radzen;
+
+namespace Cdp.Web.Components.Pages.Segments.Builder;
+
+public partial class SegmentBuilderPage
+{
+    [Parameter] public int? Id { get; set; }
+
+    /// <summary>A tree to start from (react-querybuilder JSON), e.g. a link from documentation or a test.</summary>
+    [SupplyParameterFromQuery(Name = "rules")] public string? InitialRules { get; set; }
+
+    [Inject] private SegmentEngine Engine { get; set; } = default!;
+    [Inject] private SegmentStore Store { get; set; } = default!;
+    [Inject] private FieldHints Hints { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    private BuilderSession? _session;
+    private FieldPalette? _palette;
+    private ElementReference _root;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _listeners;
+    private DotNetObjectReference<SegmentBuilderPage>? _self;
+
+    private string? _key;
+    private string _name = "";
+    private string _description = "";
+    private (string Name, string Description, string Rules) _saved = ("", "", "");
+    private bool _dirty;
+    private bool _saving;
+    private string? _loadError;
+    private string? _saveError;
+    private IReadOnlyList<string> _rootErrors = [];
+    private RuleGroup? _validSnapshot;
+    private int _validatedRevision = -1;
+    private bool _focusPalette;
+
+    private bool CanSave => !_saving && _dirty && _validSnapshot is not null && _validatedRevision == _session?.Tree.Revision
+                            && !string.IsNullOrWhiteSpace(_name);
+
+    private string SaveHint => string.IsNullOrWhiteSpace(_name) ? "Give the segment a name to save it"
+        : _validSnapshot is null ? "Fix the highlighted conditions to save"
+        : !_dirty ? "No unsaved changes"
+        : "Save the segment";
+
+    private string Summary => _session is null ? "" : RuleDescriber.Summarize(_session.Tree.Root, _session.Catalog, _session.SegmentNames);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_session is not null) return;
+        RuleGroup root;
+        if (Id is { } id)
+        {
+            if (await Store.GetAsync(id) is not { } details)
+            {
+                _loadError = $"There is no segment with id {id}. It may have been deleted.";
+                return;
+            }
+            (_key, _name, _description, root) = (details.Summary.Key, details.Summary.Name, details.Summary.Description ?? "", details.Rules);
+        }
+        else
+        {
+            root = StartingTree();
+        }
+
+        var fields = await Hints.DescribeAsync();
+        var types = fields.ToDictionary(f => f.Key, f => f.Type, StringComparer.OrdinalIgnoreCase);
+        var tree = new BuilderTree(root) { FieldTypeOf = key => types.TryGetValue(key, out var type) ? type : null };
+        _session = new BuilderSession(tree, fields, await Engine.CatalogAsync(), OnTreeChangedAsync, FocusPaletteAsync)
+        {
+            SegmentNames = (await Store.ListAsync()).Where(s => s.Key != _key).ToDictionary(s => s.Key, s => s.Name),
+        };
+        _saved = (_name, _description, Id is null ? "" : RuleTreeJson.Serialize(tree.Root));
+        await ValidateAsync();
+    }
+
+    private RuleGroup StartingTree()
+    {
+        if (string.IsNullOrWhiteSpace(InitialRules)) return new RuleGroup();
+        try
+        {
+            return RuleTreeJson.Parse(InitialRules);
+        }
+        catch (RuleTreeException e)
+        {
+            _saveError = $"The rule tree in the link could not be read ({e.Errors[0]}); starting from an empty segment.";
+            return new RuleGroup();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_session is null) return;
+        if (_module is null)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/segment-builder.js");
+            _self = DotNetObjectReference.Create(this);
+            _listeners = await _module.InvokeAsync<IJSObjectReference>("attach", _root, _self);
+        }
+        if (_focusPalette && _palette is not null)
+        {
+            _focusPalette = false;
+            await _palette.FocusSearchAsync();
+        }
+        if (_session.FocusRequest is { } nodeId)
+        {
+            _session.FocusRequest = null;
+            await _module.InvokeVoidAsync("focusHandle", _root, nodeId);
+        }
+    }
+
+    [JSInvokable] public Task Undo() => Apply(tree => tree.Undo());
+
+    [JSInvokable] public Task Redo() => Apply(tree => tree.Redo());
+
+    private Task Apply(Action<BuilderTree> action)
+    {
+        if (_session is null) return Task.CompletedTask;
+        action(_session.Tree);
+        return InvokeAsync(OnTreeChangedAsync);
+    }
+
+    private async Task OnTreeChangedAsync()
+    {
+        _session!.Counts = new Dictionary<string, int>();
+        _saveError = null;
+        await ValidateAsync();
+        StateHasChanged();
+    }
+
+    /// <summary>
+    /// Asks the engine for the tree's problems and maps each to its node. Edits can overtake a validation, so a
+    /// result only lands if the tree has not changed since it was asked for.
+    /// </summary>
+    private async Task ValidateAsync()
+    {
+        var tree = _session!.Tree;
+        var revision = tree.Revision;
+        var snapshot = tree.Root.Clone();
+        var errors = await Engine.ValidateAsync(snapshot, _key);
+        if (revision != tree.Revision) return;
+
+        ShowErrors(errors);
+        _validSnapshot = errors.Count == 0 ? snapshot : null;
+        _validatedRevision = revision;
+        UpdateDirty();
+    }
+
+    private void ShowErrors(IReadOnlyList<RuleError> errors)
+    {
+        var ids = _session!.Tree.IdsByPath();
+        var byNode = new Dictionary<string, List<string>>();
+        var rootErrors = new List<string>();
+        foreach (var error in errors)
+        {
+            var (path, id) = ids.Where(p => p.Key.Length > 0 && (error.Path == p.Key || error.Path.StartsWith(p.Key + ".")))
+                .MaxBy(p => p.Key.Length);
+            if (id is null) rootErrors.Add(error.ToString());
+            else (byNode.TryGetValue(id, out var list) ? list : byNode[id] = []).Add(Describe(error, path));
+        }
+        _session.Errors = byNode.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value);
+        _rootErrors = rootErrors;
+    }
+
+    /// <summary>The engine's message without the node path the highlight already shows ("value: expected a number").</summary>
+    private static string Describe(RuleError error, string nodePath) =>
+        error.Path.Length > nodePath.Length ? $"{error.Path[(nodePath.Length + 1)..]}: {error.Message}" : error.Message;
+
+    private void ShowNodeCounts(IReadOnlyDictionary<string, int> counts)
+    {
+        if (_session is null) return;
+        _session.Counts = counts;
+    }
+
+    private void SetName(string? name)
+    {
+        _name = name ?? "";
+        UpdateDirty();
+    }
+
+    private void SetDescription(string? description)
+    {
+        _description = description ?? "";
+        UpdateDirty();
+    }
+
+    private void UpdateDirty() =>
+        _dirty = _session is not null && (_name != _saved.Name || _description != _saved.Description
+                                          || RuleTreeJson.Serialize(_session.Tree.Root) != _saved.Rules);
+
+    private async Task SaveAsync()
+    {
+        if (!CanSave) return;
+        _saving = true;
+        _saveError = null;
+        try
+        {
+            var draft = new SegmentDraft(_name, _description, _session!.Tree.Root.Clone());
+            var saved = Id is { } id ? await Store.UpdateAsync(id, draft) : await Store.CreateAsync(draft);
+            if (saved is null)
+            {
+                _saveError = "This segment was deleted by someone else; it was not saved. Copy its rules before leaving.";
+                return;
+            }
+            _saved = (_name, _description, RuleTreeJson.Serialize(_session.Tree.Root));
+            _dirty = false;
+            Notifications.Notify(NotificationSeverity.Success, "Segment saved", $"“{saved.Name}”: {Formats.Count(saved.CachedCount ?? 0)} customers.");
+            if (Id is null) Navigation.NavigateTo($"segments/{saved.Id}", replace: true);
+        }
+        catch (RuleTreeException e)
+        {
+            ShowErrors(e.Errors);
+            _saveError = "The segment was not saved: " + string.Join("; ", e.Errors);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task ConfirmLeaveAsync(LocationChangingContext context)
+    {
+        if (!_dirty) return;
+        var leave = await Dialogs.Confirm("Your changes to this segment are not saved. Leave and lose them?", "Unsaved changes",
+            new ConfirmOptions { OkButtonText = "Leave without saving", CancelButtonText = "Stay" });
+        if (leave != true) context.PreventNavigation();
+    }
+
+    private Task FocusPaletteAsync()
+    {
+        _focusPalette = true;
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_listeners is not null) await _listeners.InvokeVoidAsync("dispose");
+            if (_module is not null) await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone; its listeners went with it.
+        }
+        _self?.Dispose();
+    }
+}
