@@ -29,7 +29,10 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
     /// <summary>A snapshot of the tree, never changed after it is passed; null while the tree has errors.</summary>
     [Parameter] public RuleGroup? Rules { get; set; }
 
-    /// <summary>Increases with every edit; the panel refreshes when it changes, and only then.</summary>
+    /// <summary>
+    /// Increases with every edit; the panel refreshes when it changes (or when a new <see cref="Rules"/> snapshot
+    /// arrives for it), never on other renders. Best passed as the revision the snapshot was validated at.
+    /// </summary>
     [Parameter, EditorRequired] public required int Revision { get; set; }
 
     /// <summary>The saved segment's key, so that a reference back to it is reported as a cycle; null for a new one.</summary>
@@ -39,6 +42,7 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
     [Parameter] public EventCallback<IReadOnlyDictionary<string, int>> OnNodeCounts { get; set; }
 
     private int? _seenRevision;
+    private RuleGroup? _seenRules;
     private CancellationTokenSource? _refresh;
 
     // What is on screen. Each part keeps the revision it belongs to; none is replaced by an older one.
@@ -65,8 +69,9 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
             _busy = Rules is not null;
             return;
         }
-        if (Revision == _seenRevision) return;
-        _seenRevision = Revision;
+        // A new snapshot for the same revision (the builder validates after the edit) supersedes the one before.
+        if (Revision == _seenRevision && ReferenceEquals(Rules, _seenRules)) return;
+        (_seenRevision, _seenRules) = (Revision, Rules);
         Cancel();
         if (Rules is null)
         {
@@ -167,6 +172,7 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
 
     private static int CountNodes(RuleNode node) => 1 + (node is RuleGroup group ? group.Rules.Sum(CountNodes) : 0);
 
+    // The token alone decides: every new revision or snapshot cancels the refresh before it.
     private bool IsCurrent(int revision, CancellationToken cancellationToken) =>
         revision == _seenRevision && !cancellationToken.IsCancellationRequested;
 
