@@ -39,12 +39,8 @@ public sealed class BuilderSession(
 
     public FieldDescription? Field(string key) => _fields.GetValueOrDefault(key);
 
-    public string Label(RuleNode node) => node switch
-    {
-        Rule rule => Field(rule.Field)?.Label ?? rule.Field,
-        RuleGroup group when group == Tree.Root => "Root group",
-        _ => "Group",
-    };
+    /// <summary>How a condition is named to screen readers and in buttons: its field's label.</summary>
+    public string Label(Rule rule) => Field(rule.Field)?.Label ?? rule.Field;
 
     public bool IsCollapsed(string id) => _collapsed.Contains(id);
 

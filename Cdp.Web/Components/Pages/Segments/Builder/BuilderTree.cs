@@ -25,6 +25,9 @@ public sealed class BuilderTree
     /// <summary>Increments on every change, undo and redo included; the preview refreshes on it.</summary>
     public int Revision { get; private set; }
 
+    /// <summary>Looks up a field's type by key, so a field change knows whether the value still fits.</summary>
+    public Func<string, SegmentFieldType?>? FieldTypeOf { get; init; }
+
     public bool CanUndo => _undo.Count > 0;
     public bool CanRedo => _redo.Count > 0;
 
@@ -142,18 +145,8 @@ public sealed class BuilderTree
         rule.Operator = op;
     });
 
-    /// <summary>Looks up a field's type by key, so a field change knows whether the value still fits.</summary>
-    public Func<string, SegmentFieldType?>? FieldTypeOf { get; init; }
-
     private static int ValueShape(string op) =>
         Operators.TakesNoValue(op) ? 0 : OperatorLabels.TakesList(op) ? 1 : OperatorLabels.TakesRange(op) ? 2 : OperatorLabels.TakesDays(op) ? 3 : 4;
-
-    /// <summary>Replaces the whole tree (an imported or pasted one) as one undoable step.</summary>
-    public void Replace(RuleGroup root) => Edit(() =>
-    {
-        Root = root;
-        AssignIds(Root);
-    });
 
     public void Undo() => Restore(Pop(_undo), _redo.Push);
 
