@@ -54,7 +54,9 @@ internal static class BuilderEdits
         new("move-condition", "drag the last-order condition into the other group (OR group <-> NOT group)", "drop", async page =>
         {
             var inOr = await page.Locator("[data-node-id=recent] [data-node-id=last-order]").CountAsync() > 0;
-            var target = page.Locator($"[data-node-id={(inOr ? "excluded" : "recent")}]").GetByTestId("drop-zone").Last;
+            // The nearer end of the other group: the NOT group's first place, or the OR group's last (they are neighbours).
+            var zones = page.Locator($"[data-node-id={(inOr ? "excluded" : "recent")}]").GetByTestId("drop-zone");
+            var target = inOr ? zones.First : zones.Last;
             await DragAsync(page, page.Locator("[data-node-id=last-order] [data-testid=drag-handle]"), target);
         }),
         new("delete-condition", "delete the dropped E-mail opt-in condition", "click",
@@ -66,15 +68,26 @@ internal static class BuilderEdits
     private static ILocator Header(IPage page, string groupId) => page.Locator($"[data-node-id={groupId}] > .rule-group__header");
 
     /// <summary>
-    /// A real mouse drag (press, move in steps, release), as the builder's browser tests do. The target is scrolled into
-    /// view first; the palette is sticky, so the source stays in view with it.
+    /// A real mouse drag (press, move in steps, release), as the builder's browser tests do. Both ends must be in view
+    /// (the palette is sticky, so a field in it stays in view); when they are not, the mouse wheel brings their midpoint to the middle.
     /// </summary>
     private static async Task DragAsync(IPage page, ILocator source, ILocator target)
     {
         await target.ScrollIntoViewIfNeededAsync();
         await source.ScrollIntoViewIfNeededAsync();
-        var from = await InViewAsync(page, source);
-        var to = await InViewAsync(page, target);
+        if (!InView(page, await BoxAsync(source)) || !InView(page, await BoxAsync(target)))
+        {
+            var (a, b) = (await BoxAsync(source), await BoxAsync(target));
+            var middle = (a.Y + a.Height / 2 + b.Y + b.Height / 2) / 2;
+            // The wheel scrolls whatever scrolls under the pointer, as a user would (the layout scrolls a panel, not the window).
+            await page.Mouse.MoveAsync(a.X + a.Width / 2, page.ViewportSize!.Height / 2);
+            await page.Mouse.WheelAsync(0, middle - page.ViewportSize.Height / 2);
+            await page.WaitForTimeoutAsync(300);
+        }
+        var from = await BoxAsync(source);
+        var to = await BoxAsync(target);
+        if (!InView(page, from) || !InView(page, to))
+            throw new InvalidOperationException($"{source} and {target} do not fit in the window together (at y = {from.Y:0} and {to.Y:0}); the drag cannot reach both.");
         await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(from.X + from.Width / 2 + 8, from.Y + from.Height / 2 + 8, new() { Steps = 2 });
@@ -82,13 +95,9 @@ internal static class BuilderEdits
         await page.Mouse.UpAsync();
     }
 
-    private static async Task<LocatorBoundingBoxResult> InViewAsync(IPage page, ILocator element)
-    {
-        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{element} is not visible.");
-        var viewport = page.ViewportSize!;
-        var centreY = box.Y + box.Height / 2;
-        return centreY >= 0 && centreY <= viewport.Height
-            ? box
-            : throw new InvalidOperationException($"{element} is out of view at y = {centreY}; the drag cannot reach it.");
-    }
+    private static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator element) =>
+        await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{element} is not visible.");
+
+    private static bool InView(IPage page, LocatorBoundingBoxResult box) =>
+        box.Y + box.Height / 2 is var centre && centre >= 0 && centre <= page.ViewportSize!.Height;
 }

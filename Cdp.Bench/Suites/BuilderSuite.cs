@@ -96,17 +96,27 @@ internal sealed class BuilderSuite : IBenchmarkSuite
         });
 
         var timings = BuilderEdits.Cycle.ToDictionary(e => e, _ => new List<BuilderProbe.Timing>());
-        for (var run = 0; run < runs; run++)
+        try
         {
-            foreach (var edit in BuilderEdits.Cycle)
+            for (var run = 0; run < runs; run++)
             {
-                await BuilderProbe.ArmAsync(page, edit.DomEvent);
-                await edit.ActAsync(page);
-                timings[edit].Add(await BuilderProbe.ReadAsync(page, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
-                await page.WaitForTimeoutAsync((float)Pause.TotalMilliseconds);
+                foreach (var edit in BuilderEdits.Cycle)
+                {
+                    await BuilderProbe.ArmAsync(page, edit.DomEvent);
+                    await edit.ActAsync(page);
+                    timings[edit].Add(await BuilderProbe.ReadAsync(page, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
+                    await page.WaitForTimeoutAsync((float)Pause.TotalMilliseconds);
+                }
             }
+            return timings;
         }
-        return timings;
+        catch (Exception)
+        {
+            var shot = Path.Combine(Path.GetTempPath(), $"cdp-bench-builder-{DateTime.UtcNow:yyyyMMddHHmmss}.png");
+            await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+            Console.Error.WriteLine($"The page when the edit failed: {shot}");
+            throw;
+        }
     }
 
     private void Report(MeasurementWriter output, Dictionary<BuilderEdit, List<BuilderProbe.Timing>> timings, int customers)
