@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segments.SegmentEngine>();
         services.AddSingleton<Segments.Saved.SegmentStore>();
         services.AddSingleton<Segments.Fields.FieldHints>();
+        services.AddSingleton<Segments.BasePreview>();
         services.AddSingleton<ValueMetricsService>();
         return services;
     }

@@ -91,7 +91,7 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         // Engine and SQL runs alternate, so that a busy moment of a shared machine slows both alike.
         var (sql, count) = await MeasurePairAsync(
             async () => await CountAsync(connection, tree.Sql, parameters, cancellationToken),
-            async () => await engine.CountAsync(rules, asOf, cancellationToken), runs);
+            async () => await engine.CountAsync(rules, asOf, cancellationToken: cancellationToken), runs);
         var engineSql = capture.Last;
         // The engine's own SQL run on the plain connection: what is left of the engine's time is its own overhead.
         var engineSqlMs = engineSql is { } last

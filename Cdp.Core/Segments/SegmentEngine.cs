@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Segments.Compilation;
@@ -68,20 +69,65 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         }
     }
 
-    public async Task<int> CountAsync(RuleGroup rules, DateTime? asOfUtc = null, CancellationToken cancellationToken = default)
+    /// <summary>How many customers match the tree. Cancelling the token interrupts the running statement.</summary>
+    /// <param name="ownKey">The key of the segment being edited, so that a reference back to it is a cycle.</param>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
+    public async Task<int> CountAsync(RuleGroup rules, DateTime? asOfUtc = null, string? ownKey = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (await QueryAsync(db, rules, asOfUtc, null, cancellationToken)).CountAsync(cancellationToken);
+        var query = await QueryAsync(db, rules, asOfUtc, ownKey, cancellationToken);
+        return await SqliteInterrupt.RunAsync(db, () => query.CountAsync(cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// Each node's count on its own, in tree order, one query per node as it is asked for: a caller that stops
+    /// enumerating or cancels stops the counting (the running statement is interrupted).
+    /// </summary>
+    /// <param name="skipRoot">Leave out the root, whose count is the segment's (a caller that has it saves a query).</param>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
+    public async IAsyncEnumerable<NodeCount> CountNodesAsync(RuleGroup rules, DateTime? asOfUtc = null, string? ownKey = null,
+        bool skipRoot = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var context = await ContextAsync(db, asOfUtc, ownKey, cancellationToken);
+        TreeCompiler.Compile(context, rules);   // reports every error of the tree before counting any node
+        foreach (var (node, path) in Walk(rules, "").Skip(skipRoot ? 1 : 0))
+        {
+            var predicate = TreeCompiler.CompileNode(context, node, path);
+            var count = await SqliteInterrupt.RunAsync(db, () => db.Customers.CountAsync(predicate, cancellationToken), cancellationToken);
+            yield return new NodeCount(path, node.Id, count);
+        }
+    }
+
+    /// <summary>The first customers of the tree by id, for a sample list.</summary>
+    /// <param name="expectedShare">The segment's share of all customers when known (from a count): a share that is not tiny
+    /// lets the sample walk customers in id order and stop at <paramref name="take"/> (see <see cref="SegmentSampleQuery"/>).</param>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
+    public async Task<IReadOnlyList<SampleCustomer>> SampleAsync(RuleGroup rules, int take, string? ownKey = null, double? expectedShare = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customers = await QueryAsync(db, rules, null, ownKey, cancellationToken);
+        return await SqliteInterrupt.RunAsync(db,
+            () => SegmentSampleQuery.RunAsync(customers, take, expectedShare >= SegmentSampleQuery.WalkShare, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The count, share and breakdowns of the tree. Cancelling the token interrupts the running statement.</summary>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
     public async Task<SegmentPreview> PreviewAsync(RuleGroup rules, PreviewOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PreviewOptions();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var definitions = await DefinitionsAsync(db, cancellationToken);
-        var context = Context(db, definitions, options.AsOfUtc, null, null);
+        var context = Context(db, definitions, options.AsOfUtc, options.OwnKey, null);
         var customers = db.Customers.AsNoTracking().Where(TreeCompiler.Compile(context, rules));
+        return await SqliteInterrupt.RunAsync(db, () => PreviewAsync(db, definitions, context, rules, customers, options, cancellationToken),
+            cancellationToken);
+    }
 
+    private async Task<SegmentPreview> PreviewAsync(CdpDbContext db, Definitions definitions, CompileContext context, RuleGroup rules,
+        IQueryable<Customer> customers, PreviewOptions options, CancellationToken cancellationToken)
+    {
         var total = await db.Customers.CountAsync(cancellationToken);
         definitions.Countries ??= new CountryColumns(await SegmentBreakdownQuery.CountryColumnsAsync(db, cancellationToken));
         var breakdowns = await SegmentBreakdownQuery.RunAsync(db, customers, total, context.Now, definitions.Countries.Codes, cancellationToken);

@@ -90,7 +90,7 @@ public class SegmentEngineDifferentialTests
             int got;
             try
             {
-                got = await engine.CountAsync(tree, asOf, Cancel);
+                got = await engine.CountAsync(tree, asOf, cancellationToken: Cancel);
             }
             catch (RuleTreeException e)
             {
@@ -115,7 +115,7 @@ public class SegmentEngineDifferentialTests
             foreach (var child in group.Rules)
             {
                 var root = Root(child);
-                var got = await engine.CountAsync(root, asOf, Cancel);
+                var got = await engine.CountAsync(root, asOf, cancellationToken: Cancel);
                 var expected = store.Customers.Count(c => evaluator.Matches(root, c, Moment(asOf)));
                 if (got != expected) return await SmallestDisagreeingAsync(child, asOf);
             }
@@ -129,7 +129,7 @@ public class SegmentEngineDifferentialTests
             foreach (var customer in store.Customers)
             {
                 var probe = new RuleGroup { Rules = [tree, Identify(customer)] };
-                var engineSays = await engine.CountAsync(probe, asOf, Cancel) == 1;
+                var engineSays = await engine.CountAsync(probe, asOf, cancellationToken: Cancel) == 1;
                 var memorySays = evaluator.Matches(tree, customer, Moment(asOf));
                 if (engineSays != memorySays)
                     lines.Add($"customer {customer.Id}: engine {(engineSays ? "in" : "out")}, expected {(memorySays ? "in" : "out")}; {Describe(customer)}");

@@ -72,7 +72,7 @@ public class SegmentEngineTests
         await using var store = await StoreAsync(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.FromHours(2)));
         Assert.Equal(["anna"], await NamesAsync(store, Rule("lastOrderAt", "inLastDays", 7)));
         var asOf = new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
-        Assert.Equal(1, await store.Engine.CountAsync(Group("and", Rule("lastOrderAt", "inLastDays", 7)), asOf, Cancel));   // Bob, 28 May
+        Assert.Equal(1, await store.Engine.CountAsync(Group("and", Rule("lastOrderAt", "inLastDays", 7)), asOf, cancellationToken: Cancel));   // Bob, 28 May
     }
 
     [Fact]
@@ -217,6 +217,69 @@ public class SegmentEngineTests
         foreach (var stage in preview.Breakdowns.LifecycleStages)
             Assert.Equal(await store.Engine.CountAsync(Group("and", Rule("lifecycleStage", "=", stage.Label)), cancellationToken: Cancel), stage.Count);
         Assert.Equal(5, preview.Breakdowns.LifecycleStages.Sum(s => s.Count));
+    }
+
+    [Fact]
+    public async Task Preview_RfmGrid_CountsEachRecencyAndFrequencyPair()
+    {
+        await using var store = await StoreAsync();
+        var preview = await store.Engine.PreviewAsync(new RuleGroup(), cancellationToken: Cancel);
+
+        var grid = preview.Breakdowns.RfmGrid;
+        Assert.Equal(25, grid.Count);
+        Assert.Equal(25, grid.Select(c => (c.Recency, c.Frequency)).Distinct().Count());
+        Assert.Equal(2, grid.Sum(c => c.Count));   // anna and bob bought; the others have no scores
+        foreach (var cell in grid)
+        {
+            var tree = Group("and", Rule("rfmRecency", "=", cell.Recency), Rule("rfmFrequency", "=", cell.Frequency));
+            Assert.Equal(await store.Engine.CountAsync(tree, cancellationToken: Cancel), cell.Count);
+        }
+        foreach (var named in preview.Breakdowns.RfmSegments.Where(s => s.Label != "No purchases"))
+            Assert.Equal(await store.Engine.CountAsync(Group("and", Rule("rfmSegment", "=", named.Label)), cancellationToken: Cancel), named.Count);
+        Assert.Equal(3, preview.Breakdowns.RfmSegments.Single(s => s.Label == "No purchases").Count);
+    }
+
+    [Fact]
+    public async Task CountNodes_CountsEachNodeOnItsOwn_InTreeOrder()
+    {
+        await using var store = await StoreAsync();
+        var tree = Group("and", Rule("country", "=", "DE"), Group("or", Rule("income", ">", 50000), Rule("country", "=", "FR")));
+        tree.Rules[0].Id = "de";
+
+        var counts = await store.Engine.CountNodesAsync(tree, cancellationToken: Cancel).ToListAsync(Cancel);
+
+        Assert.Equal([("", 1), ("rules[0]", 2), ("rules[1]", 2), ("rules[1].rules[0]", 1), ("rules[1].rules[1]", 1)],
+            counts.Select(n => (n.Path, n.Count)));
+        Assert.Equal("de", counts[1].Id);
+        Assert.Equal(counts.Skip(1), await store.Engine.CountNodesAsync(tree, skipRoot: true, cancellationToken: Cancel).ToListAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Sample_GivesTheFirstCustomersById_WithNameAndSpend()
+    {
+        await using var store = await StoreAsync();
+        var sample = await store.Engine.SampleAsync(Group("and", Rule("country", "in", new[] { "DE", "FR" })), 2, cancellationToken: Cancel);
+
+        Assert.Equal([("anna A", "DE", 50m), ("bob B", "DE", 350m)], sample.Select(c => (c.Name, c.Country, c.TotalSpent)));
+        Assert.True(sample[0].Id < sample[1].Id);
+        var walked = await store.Engine.SampleAsync(Group("and", Rule("country", "in", new[] { "DE", "FR" })), 2, expectedShare: 0.6, cancellationToken: Cancel);
+        Assert.Equal(sample, walked);
+    }
+
+    [Fact]
+    public async Task Count_OwnKey_RefusesAReferenceBackToTheSegmentBeingEdited()
+    {
+        await using var store = await StoreAsync();
+        await using (var db = store.Database.NewContext())
+        {
+            db.Segments.Add(Saved("germans", Group("and", Rule("country", "=", "DE"))));
+            await db.SaveChangesAsync(Cancel);
+        }
+        var tree = Group("and", Rule("segment", "in", "germans"));
+
+        Assert.Equal(2, await store.Engine.CountAsync(tree, cancellationToken: Cancel));
+        await Assert.ThrowsAsync<RuleTreeException>(() => store.Engine.CountAsync(tree, ownKey: "germans", cancellationToken: Cancel));
+        await Assert.ThrowsAsync<RuleTreeException>(() => store.Engine.PreviewAsync(tree, new PreviewOptions(OwnKey: "germans"), Cancel));
     }
 
     [Fact]

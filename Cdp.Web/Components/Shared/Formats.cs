@@ -13,6 +13,17 @@ public sealed class Formats(IOptions<CdpOptions> options, TimeProvider clock)
 
     public static string Number(decimal value) => value.ToString("N2", CultureInfo.CurrentCulture);
 
+    /// <summary>A share from 0 to 1 as a percentage: "12.3%".</summary>
+    public static string Percent(double share) => share.ToString("P1", CultureInfo.CurrentCulture);
+
+    /// <summary>A change in a count with its sign: "+1,234", "−56" (a true minus sign), "no change".</summary>
+    public static string Change(long delta) => delta switch
+    {
+        > 0 => "+" + Count(delta),
+        < 0 => "\u2212" + Count(-delta),
+        _ => "no change",
+    };
+
     /// <summary>An amount with the store currency's symbol when the culture knows it, else its ISO code.</summary>
     public string Money(decimal value)
     {

@@ -101,12 +101,14 @@ public partial class SegmentBuilderPage
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (_session is null) return;
-        if (_module is null)
+        if (_self is null)
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/segment-builder.js");
+            // Set before the first await: renders that land meanwhile must not attach the listeners twice.
             _self = DotNetObjectReference.Create(this);
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/segment-builder.js");
             _listeners = await _module.InvokeAsync<IJSObjectReference>("attach", _root, _self);
         }
+        if (_module is null) return;
         if (_focusPalette && _palette is not null)
         {
             _focusPalette = false;
