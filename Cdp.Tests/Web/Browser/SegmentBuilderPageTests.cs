@@ -100,7 +100,7 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Save_NamedSegment_IsListedWithItsSize()
+    public async Task Save_NamedSegment_ExportsItsCustomersAndIsListedWithItsSize()
     {
         var name = $"Opted-in repeat buyers {Guid.NewGuid():N}"[..32];
         var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
@@ -112,6 +112,9 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/segments/\d+$"));
         await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        var lines = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.Equal(count + 1, lines.Length); // a header, then one customer per line
         await page.GetByRole(AriaRole.Link, new() { Name = "Segments", Exact = true }).ClickAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
         await Expect(row).ToContainTextAsync(count.ToString("N0"));
