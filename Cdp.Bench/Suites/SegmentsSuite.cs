@@ -182,7 +182,7 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
     }
 
     /// <summary>Creates the segment the segment-reference tree points at, through the store as the app does.</summary>
-    private static async Task CreateReferencedSegmentAsync(PooledDbContextFactory<CdpDbContext> factory, TimeProvider clock,
+    internal static async Task CreateReferencedSegmentAsync(PooledDbContextFactory<CdpDbContext> factory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var store = new SegmentStore(factory, new SegmentEngine(factory, clock), clock);
@@ -240,7 +240,7 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         return text.ToString();
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
