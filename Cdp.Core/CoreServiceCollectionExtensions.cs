@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<CustomerExport>();
         services.AddSingleton<Segments.SegmentEngine>();
+        services.AddSingleton<Segments.Sets.SegmentSetCounter>();
         services.AddSingleton<Segments.Saved.SegmentStore>();
         services.AddSingleton<Segments.Fields.FieldHints>();
         services.AddSingleton<Segments.BasePreview>();

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Segments.Compilation;
@@ -79,26 +78,6 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         return await SqliteInterrupt.RunAsync(db, () => query.CountAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>
-    /// Each node's count on its own, in tree order, one query per node as it is asked for: a caller that stops
-    /// enumerating or cancels stops the counting (the running statement is interrupted).
-    /// </summary>
-    /// <param name="skipRoot">Leave out the root, whose count is the segment's (a caller that has it saves a query).</param>
-    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
-    public async IAsyncEnumerable<NodeCount> CountNodesAsync(RuleGroup rules, DateTime? asOfUtc = null, string? ownKey = null,
-        bool skipRoot = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var context = await ContextAsync(db, asOfUtc, ownKey, cancellationToken);
-        TreeCompiler.Compile(context, rules);   // reports every error of the tree before counting any node
-        foreach (var (node, path) in Walk(rules, "").Skip(skipRoot ? 1 : 0))
-        {
-            var predicate = TreeCompiler.CompileNode(context, node, path);
-            var count = await SqliteInterrupt.RunAsync(db, () => db.Customers.CountAsync(predicate, cancellationToken), cancellationToken);
-            yield return new NodeCount(path, node.Id, count);
-        }
-    }
-
     /// <summary>The first customers of the tree by id, for a sample list.</summary>
     /// <param name="expectedShare">The segment's share of all customers when known (from a count): a share that is not tiny
     /// lets the sample walk customers in id order and stop at <paramref name="take"/> (see <see cref="SegmentSampleQuery"/>).</param>
@@ -174,7 +153,10 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
                 yield return item;
     }
 
-    private async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken,
+    /// <summary>What results depend on besides the tree and the day: the data and the saved segments. Null when changes are not tracked.</summary>
+    internal (long Data, long Segments)? Stamp => changes is null ? null : (changes.Version, Interlocked.Read(ref _segmentsGeneration));
+
+    internal async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken,
         int? onlyCustomerId = null) =>
         Context(db, await DefinitionsAsync(db, cancellationToken), asOfUtc, ownKey, onlyCustomerId);
 

@@ -240,21 +240,6 @@ public class SegmentEngineTests
     }
 
     [Fact]
-    public async Task CountNodes_CountsEachNodeOnItsOwn_InTreeOrder()
-    {
-        await using var store = await StoreAsync();
-        var tree = Group("and", Rule("country", "=", "DE"), Group("or", Rule("income", ">", 50000), Rule("country", "=", "FR")));
-        tree.Rules[0].Id = "de";
-
-        var counts = await store.Engine.CountNodesAsync(tree, cancellationToken: Cancel).ToListAsync(Cancel);
-
-        Assert.Equal([("", 1), ("rules[0]", 2), ("rules[1]", 2), ("rules[1].rules[0]", 1), ("rules[1].rules[1]", 1)],
-            counts.Select(n => (n.Path, n.Count)));
-        Assert.Equal("de", counts[1].Id);
-        Assert.Equal(counts.Skip(1), await store.Engine.CountNodesAsync(tree, skipRoot: true, cancellationToken: Cancel).ToListAsync(Cancel));
-    }
-
-    [Fact]
     public async Task Sample_GivesTheFirstCustomersById_WithNameAndSpend()
     {
         await using var store = await StoreAsync();

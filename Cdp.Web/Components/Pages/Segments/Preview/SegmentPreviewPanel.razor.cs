@@ -1,28 +1,28 @@
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Sets;
 using Microsoft.AspNetCore.Components;
 
 namespace Cdp.Web.Components.Pages.Segments.Preview;
 
 /// <summary>
-/// The builder's live preview: after each edit (a new <see cref="Revision"/>) and a short pause, the count
-/// first, then the breakdowns and sample customers, then each node's count. Each refresh cancels the one
+/// The builder's live preview: after each edit (a new <see cref="Revision"/>) and a short pause, the count and
+/// each node's count first (from the conditions' kept customer sets, see <see cref="SegmentSetCounter"/>), then the
+/// breakdowns and sample customers. Each refresh cancels the one
 /// before (interrupting its SQL), and nothing of an old revision is ever shown: the previous figures stay on
 /// screen, marked busy, until the new ones land.
 /// </summary>
 public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
 {
     /// <summary>Edits closer together than this make one refresh.</summary>
-    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Above this many nodes, per-node counts (one query each) cost more than they tell.</summary>
-    public const int MaxNodesCounted = 25;
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
 
     public const int SampleSize = 10;
 
     private static readonly IReadOnlyDictionary<string, int> NoCounts = new Dictionary<string, int>();
 
     [Inject] private SegmentEngine Engine { get; set; } = default!;
+    [Inject] private SegmentSetCounter Counter { get; set; } = default!;
     [Inject] private BasePreview BasePreview { get; set; } = default!;
     [Inject] private ILogger<SegmentPreviewPanel> Logger { get; set; } = default!;
 
@@ -56,10 +56,8 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
     private SegmentPreview? _base;
     private bool _compare;
     private bool _busy;
-    private bool _countingNodes;
     private bool _invalid;
     private string? _error;
-    private string? _nodesNote;
 
     protected override void OnParametersSet()
     {
@@ -78,7 +76,6 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
             // Keep the last result, visibly stale, until the tree is valid again.
             _invalid = true;
             _busy = false;
-            _countingNodes = false;
             _ = ClearNodeCountsAsync();
             return;
         }
@@ -96,12 +93,13 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
             var everyone = rules is { Not: false, Rules.Count: 0 };
 
             // SQLite's "async" calls run synchronously: Task.Run keeps the circuit responsive meanwhile.
-            var count = await Task.Run(() => Engine.CountAsync(rules, ownKey: ownKey, cancellationToken: cancellationToken), cancellationToken);
-            _total ??= await Task.Run(() => Engine.CountAsync(new RuleGroup(), cancellationToken: cancellationToken), cancellationToken);
+            var counts = await Task.Run(() => Counter.CountAsync(rules, ownKey, cancellationToken), cancellationToken);
             if (!IsCurrent(revision, cancellationToken)) return;
+            var count = counts.Count;
             _change = _count is { } shown ? count - shown : null;
-            (_count, _countRevision, _everyone, _invalid, _error) = (count, revision, everyone, false, null);
+            (_count, _total, _countRevision, _everyone, _invalid, _error) = (count, counts.Total, revision, everyone, false, null);
             StateHasChanged();
+            await OnNodeCounts.InvokeAsync(counts.Nodes.Where(n => n.Id is not null).ToDictionary(n => n.Id!, n => n.Count));
 
             var preview = await Task.Run(() => everyone
                 ? BasePreview.GetAsync(cancellationToken)
@@ -113,8 +111,6 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
             StateHasChanged();
             // Cheap once computed: the service keeps it per data version and day; this picks up a newer one.
             if (_compare) _base = await Task.Run(() => BasePreview.GetAsync(cancellationToken), cancellationToken);
-
-            await CountNodesAsync(rules, revision, ownKey, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -134,43 +130,13 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
         {
             if (IsCurrent(revision, cancellationToken))
             {
-                (_busy, _countingNodes) = (false, false);
+                _busy = false;
                 StateHasChanged();
             }
         }
     }
 
-    private async Task CountNodesAsync(RuleGroup rules, int revision, string? ownKey, CancellationToken cancellationToken)
-    {
-        var nodes = CountNodes(rules);
-        if (nodes > MaxNodesCounted)
-        {
-            _nodesNote = $"Counts per condition are shown for trees of up to {MaxNodesCounted} conditions and groups; this one has {nodes}.";
-            return;
-        }
-        _nodesNote = null;
-        var counts = new Dictionary<string, int>();
-        // The root's count is the segment's, already known.
-        if (rules.Id is { } rootId) counts[rootId] = _count ?? 0;
-        if (!rules.Rules.Any()) return;
-        _countingNodes = true;
-        StateHasChanged();
-        await Task.Run(async () =>
-        {
-            // Delivered as they come, so the first badges show while the rest are counted.
-            await foreach (var node in Engine.CountNodesAsync(rules, null, ownKey, skipRoot: true, cancellationToken))
-            {
-                if (node.Id is null) continue;
-                counts[node.Id] = node.Count;
-                var snapshot = new Dictionary<string, int>(counts);
-                await InvokeAsync(() => IsCurrent(revision, cancellationToken) ? OnNodeCounts.InvokeAsync(snapshot) : Task.CompletedTask);
-            }
-        }, cancellationToken);
-    }
-
     private Task ClearNodeCountsAsync() => OnNodeCounts.InvokeAsync(NoCounts);
-
-    private static int CountNodes(RuleNode node) => 1 + (node is RuleGroup group ? group.Rules.Sum(CountNodes) : 0);
 
     // The token alone decides: every new revision or snapshot cancels the refresh before it.
     private bool IsCurrent(int revision, CancellationToken cancellationToken) =>

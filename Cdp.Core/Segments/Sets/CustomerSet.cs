@@ -1,0 +1,51 @@
+using System.Numerics;
+
+namespace Cdp.Core.Segments.Sets;
+
+/// <summary>
+/// A set of customer ids as a bitmap: a million customers take 125 KB, and AND, OR and NOT over them take
+/// microseconds. Written here because the BCL's BitArray has no population count and mutates in place.
+/// </summary>
+internal sealed class CustomerSet
+{
+    private readonly ulong[] _words;
+
+    private CustomerSet(ulong[] words) => _words = words;
+
+    /// <summary>An empty set that can hold ids from 0 to <paramref name="maxId"/>.</summary>
+    public static CustomerSet Empty(int maxId) => new(new ulong[(Math.Max(maxId, 0) >> 6) + 1]);
+
+    public int Bytes => _words.Length * sizeof(ulong);
+
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var word in _words) count += BitOperations.PopCount(word);
+            return count;
+        }
+    }
+
+    /// <summary>Adds an id; ids beyond the set's range (customers added after it was sized) are left out.</summary>
+    public void Add(int id)
+    {
+        if (id >= 0 && (id >> 6) < _words.Length) _words[id >> 6] |= 1UL << (id & 63);
+    }
+
+    public bool Contains(int id) => id >= 0 && (id >> 6) < _words.Length && (_words[id >> 6] & (1UL << (id & 63))) != 0;
+
+    public CustomerSet And(CustomerSet other) => Combine(other, static (a, b) => a & b);
+
+    public CustomerSet Or(CustomerSet other) => Combine(other, static (a, b) => a | b);
+
+    public CustomerSet Except(CustomerSet other) => Combine(other, static (a, b) => a & ~b);
+
+    private CustomerSet Combine(CustomerSet other, Func<ulong, ulong, ulong> op)
+    {
+        var words = new ulong[Math.Max(_words.Length, other._words.Length)];
+        for (var i = 0; i < words.Length; i++)
+            words[i] = op(i < _words.Length ? _words[i] : 0, i < other._words.Length ? other._words[i] : 0);
+        return new CustomerSet(words);
+    }
+}
