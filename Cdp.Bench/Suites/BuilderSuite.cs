@@ -166,7 +166,7 @@ internal sealed class BuilderSuite : IBenchmarkSuite
             $"{"all",-18} {Median(all),8:0} {all.Max(),8:0} {"",7} {"",13}  {(overallPass ? "pass" : "FAIL")}");
         table.AppendLine("tree: action to the edited tree on the page (server round trip); preview done: breakdowns, samples and per-node counts too.");
         table.Append(CultureInfo.InvariantCulture,
-            $"The starting tree's count alone (engine in-process, before the app started, median of 3): {countMs:0} ms; the builder counts from kept per-condition sets after a 150 ms pause (docs/segments.md, "Previews").");
+            $"The starting tree's count alone (engine in-process, before the app started, median of 3): {countMs:0} ms; the builder counts from kept per-condition sets after a 150 ms pause (docs/segments.md, Previews).");
         Console.Error.WriteLine();
         Console.Error.WriteLine(table.ToString());
     }
