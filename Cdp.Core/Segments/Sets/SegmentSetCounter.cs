@@ -1,6 +1,7 @@
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Segments.Compilation;
+using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -31,6 +32,25 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
     /// <exception cref="RuleTreeException">The tree is invalid.</exception>
     public async Task<SetCounts> CountAsync(RuleGroup rules, string? ownKey = null, CancellationToken cancellationToken = default)
     {
+        var (set, total, nodes) = await EvaluateAsync(rules, ownKey, cancellationToken);
+        return new SetCounts(set.Count, total, nodes);
+    }
+
+    /// <summary>
+    /// Whether the customer is in the saved segment, looked up in the segment's kept customer set: after the
+    /// first call for a segment (one query) it costs no SQL until the data, the segments or the day change.
+    /// </summary>
+    /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
+    public async Task<bool> IsInSegmentAsync(string segmentKey, int customerId, CancellationToken cancellationToken = default)
+    {
+        var reference = new Rule { Field = BuiltInFields.SegmentKey, Operator = Operators.In }.With(segmentKey);
+        var (set, _, _) = await EvaluateAsync(new RuleGroup { Rules = [reference] }, null, cancellationToken);
+        return set.Contains(customerId);
+    }
+
+    private async Task<(CustomerSet Set, int Total, List<NodeCount> Nodes)> EvaluateAsync(RuleGroup rules, string? ownKey,
+        CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stamp = engine.Stamp;
         var context = await engine.ContextAsync(db, null, ownKey, cancellationToken);
@@ -39,10 +59,10 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
         var all = await SetAsync(db, scope + "*", () => db.Customers, stamp, cancellationToken);
 
         var nodes = new List<NodeCount>();
-        var set = await EvaluateAsync(rules, "");
-        return new SetCounts(set.Count, all.Count, nodes);
+        var set = await EvaluateNodeAsync(rules, "");
+        return (set, all.Count, nodes);
 
-        async Task<CustomerSet> EvaluateAsync(RuleNode node, string path)
+        async Task<CustomerSet> EvaluateNodeAsync(RuleNode node, string path)
         {
             var index = nodes.Count;
             nodes.Add(new NodeCount(path, node.Id, 0)); // its place in tree order; the count follows its children's
@@ -52,7 +72,7 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
                 CustomerSet? combined = null;
                 for (var i = 0; i < group.Rules.Count; i++)
                 {
-                    var child = await EvaluateAsync(group.Rules[i], RuleTreeJson.Join(path, $"rules[{i}]"));
+                    var child = await EvaluateNodeAsync(group.Rules[i], RuleTreeJson.Join(path, $"rules[{i}]"));
                     combined = combined is null ? child : group.Combinator == Combinators.Or ? combined.Or(child) : combined.And(child);
                 }
                 combined ??= all; // an empty group places no condition

@@ -64,6 +64,30 @@ public class SegmentSetCounterTests
     }
 
     [Fact]
+    public async Task IsInSegment_AnswersFromTheSavedSegmentsRules()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var engine = new SegmentEngine(database.Factory, new FixedClock(new DateTimeOffset(Now)), new DataChanges());
+        using var counter = new SegmentSetCounter(database.Factory, engine);
+        var german = new CustomerBuilder().With(c => c.Country = "DE").Build();
+        var french = new CustomerBuilder().With(c => c.Country = "FR").Build();
+        await using (var db = database.NewContext())
+        {
+            db.Customers.AddRange(german, french);
+            db.Segments.Add(new Cdp.Core.Segments.Saved.Segment
+            {
+                Key = "germans", Name = "Germans", Rules = """{"rules":[{"field":"country","operator":"=","value":"DE"}]}""",
+                CreatedAt = Now, UpdatedAt = Now,
+            });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        Assert.True(await counter.IsInSegmentAsync("germans", german.Id, Cancel));
+        Assert.False(await counter.IsInSegmentAsync("germans", french.Id, Cancel));
+        await Assert.ThrowsAsync<RuleTreeException>(() => counter.IsInSegmentAsync("nobody", german.Id, Cancel));
+    }
+
+    [Fact]
     public async Task CountAsync_InvalidTree_ReportsTheEnginesErrors()
     {
         await using var database = await TestDatabase.CreateAsync();
