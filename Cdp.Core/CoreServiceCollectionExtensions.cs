@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cdp.Core;
 
@@ -48,6 +49,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segments.Fields.FieldHints>();
         services.AddSingleton<Segments.BasePreview>();
         services.AddSingleton<ValueMetricsService>();
+
+        // Personalisation: experiences
+        services.TryAddSingleton<Personalization.Experiences.ITemplateChecker, Personalization.Experiences.HandlebarsSyntaxChecker>();
+        services.AddSingleton<Personalization.Experiences.ExperienceStore>();
+        services.AddSingleton<Personalization.Experiences.ExperienceDecider>();
+        services.AddSingleton<Personalization.Experiences.ExperienceReach>();
+        services.AddSingleton<DemoExperiences>();
         return services;
     }
 

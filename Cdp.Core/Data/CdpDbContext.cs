@@ -20,6 +20,9 @@ public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(op
     public DbSet<Segments.Saved.Segment> Segments => Set<Segments.Saved.Segment>();
     public DbSet<ValueMetricRun> ValueMetricRuns => Set<ValueMetricRun>();
 
+    // Personalisation
+    public DbSet<Personalization.Experiences.Experience> Experiences => Set<Personalization.Experiences.Experience>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CdpDbContext).Assembly);

@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Cdp.Core.Data;
 
 /// <summary>
-/// Brings the database to the current schema at start-up and seeds the demo store, with its demo segments, into
-/// an empty one.
+/// Brings the database to the current schema at start-up and seeds the demo store, with its demo segments and
+/// experiences, into an empty one.
 /// </summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<CdpDbContext> dbFactory, DemoStoreSeeder seeder, DemoSegments demoSegments, ImportService imports, ImportFiles importFiles,
+    IDbContextFactory<CdpDbContext> dbFactory, DemoStoreSeeder seeder, DemoSegments demoSegments, DemoExperiences demoExperiences, ImportService imports, ImportFiles importFiles,
     IOptions<CdpOptions> options, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -51,6 +51,15 @@ public sealed class DatabaseInitializer(
             catch (Segments.Rules.RuleTreeException e)
             {
                 logger.LogWarning(e, "Demo segments not added");
+            }
+            try
+            {
+                var added = await demoExperiences.AddMissingAsync(cancellationToken);
+                logger.LogInformation("Demo experiences added: {Count}", added.Count);
+            }
+            catch (Personalization.Experiences.ExperienceValidationException e)
+            {
+                logger.LogWarning(e, "Demo experiences not added");
             }
         }
     }

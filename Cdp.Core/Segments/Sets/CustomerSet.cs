@@ -35,6 +35,21 @@ internal sealed class CustomerSet
 
     public bool Contains(int id) => id >= 0 && (id >> 6) < _words.Length && (_words[id >> 6] & (1UL << (id & 63))) != 0;
 
+    /// <summary>The ids in the set that satisfy <paramref name="keep"/>, as a new set.</summary>
+    public CustomerSet Where(Func<int, bool> keep)
+    {
+        var words = new ulong[_words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var word = _words[i]; word != 0; word &= word - 1)
+            {
+                var bit = BitOperations.TrailingZeroCount(word);
+                if (keep((i << 6) | bit)) words[i] |= 1UL << bit;
+            }
+        }
+        return new CustomerSet(words);
+    }
+
     public CustomerSet And(CustomerSet other) => Combine(other, static (a, b) => a & b);
 
     public CustomerSet Or(CustomerSet other) => Combine(other, static (a, b) => a | b);

@@ -32,8 +32,8 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
     /// <exception cref="RuleTreeException">The tree is invalid.</exception>
     public async Task<SetCounts> CountAsync(RuleGroup rules, string? ownKey = null, CancellationToken cancellationToken = default)
     {
-        var (set, total, nodes) = await EvaluateAsync(rules, ownKey, cancellationToken);
-        return new SetCounts(set.Count, total, nodes);
+        var (set, all, nodes) = await EvaluateAsync(rules, ownKey, cancellationToken);
+        return new SetCounts(set.Count, all.Count, nodes);
     }
 
     /// <summary>
@@ -48,7 +48,23 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
         return set.Contains(customerId);
     }
 
-    private async Task<(CustomerSet Set, int Total, List<NodeCount> Nodes)> EvaluateAsync(RuleGroup rules, string? ownKey,
+    /// <summary>
+    /// The saved segment's kept customer set with the set of all customers, for set algebra across segments
+    /// (an experience's reach under its priority order).
+    /// </summary>
+    /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
+    internal async Task<(CustomerSet Segment, CustomerSet All)> SegmentSetAsync(string segmentKey, CancellationToken cancellationToken = default)
+    {
+        var reference = new Rule { Field = BuiltInFields.SegmentKey, Operator = Operators.In }.With(segmentKey);
+        var (set, all, _) = await EvaluateAsync(new RuleGroup { Rules = [reference] }, null, cancellationToken);
+        return (set, all);
+    }
+
+    /// <summary>All customers' set.</summary>
+    internal async Task<CustomerSet> AllAsync(CancellationToken cancellationToken = default) =>
+        (await EvaluateAsync(new RuleGroup(), null, cancellationToken)).All;
+
+    private async Task<(CustomerSet Set, CustomerSet All, List<NodeCount> Nodes)> EvaluateAsync(RuleGroup rules, string? ownKey,
         CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -60,7 +76,7 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
 
         var nodes = new List<NodeCount>();
         var set = await EvaluateNodeAsync(rules, "");
-        return (set, all.Count, nodes);
+        return (set, all, nodes);
 
         async Task<CustomerSet> EvaluateNodeAsync(RuleNode node, string path)
         {

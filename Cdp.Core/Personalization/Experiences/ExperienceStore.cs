@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using Cdp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cdp.Core.Personalization.Experiences;
+
+/// <summary>
+/// Saved experiences: list, get, create, update, duplicate, delete. Every save validates the whole draft
+/// (variants, segments, templates) and reports all problems with their paths; every update increments
+/// <see cref="ExperienceDetails.Version"/>.
+/// </summary>
+public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, ITemplateChecker templates, TimeProvider clock)
+{
+    public const int MaxKeyLength = 64;
+
+    /// <summary>Every experience, by name.</summary>
+    public async Task<IReadOnlyList<ExperienceDetails>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var experiences = await db.Experiences.AsNoTracking().OrderBy(e => e.Name).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        return experiences.Select(Details).ToList();
+    }
+
+    /// <returns>The experience, or null when there is none with that id.</returns>
+    public async Task<ExperienceDetails?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Experiences.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } e ? Details(e) : null;
+    }
+
+    /// <returns>The experience, or null when there is none with that key (keys compare case-insensitively).</returns>
+    public async Task<ExperienceDetails?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Experiences.AsNoTracking().FirstOrDefaultAsync(e => e.Key == key, cancellationToken) is { } e ? Details(e) : null;
+    }
+
+    /// <summary>Saves a new experience at version 1; a key already taken gets a number appended (<c>homepage-2</c>).</summary>
+    /// <exception cref="ExperienceValidationException">The draft has problems; nothing was saved.</exception>
+    public async Task<ExperienceDetails> CreateAsync(ExperienceDraft draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var valid = await ValidateAsync(db, draft, cancellationToken);
+        var key = await FreeKeyAsync(db, Slug(string.IsNullOrWhiteSpace(draft.Key) ? valid.Name : draft.Key), cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var experience = new Experience
+        {
+            Key = key, Name = valid.Name, Kind = valid.Kind, Status = valid.Status, HoldoutPercent = valid.HoldoutPercent,
+            Variants = ExperienceJson.Serialize(valid.Variants), Version = 1, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Experiences.Add(experience);
+        await db.SaveChangesAsync(cancellationToken);
+        return Details(experience);
+    }
+
+    /// <summary>Replaces everything but the key, and increments the version.</summary>
+    /// <returns>The updated experience, or null when there is no such experience.</returns>
+    /// <exception cref="ExperienceValidationException">The draft has problems; nothing was saved.</exception>
+    public async Task<ExperienceDetails?> UpdateAsync(int id, ExperienceDraft draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Experiences.FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } experience) return null;
+        var valid = await ValidateAsync(db, draft, cancellationToken);
+        experience.Name = valid.Name;
+        experience.Kind = valid.Kind;
+        experience.Status = valid.Status;
+        experience.HoldoutPercent = valid.HoldoutPercent;
+        experience.Variants = ExperienceJson.Serialize(valid.Variants);
+        experience.Version++;
+        experience.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return Details(experience);
+    }
+
+    /// <summary>A copy named "… (copy)" with a key of its own, as a draft so that it does not go live by accident.</summary>
+    /// <returns>The copy, or null when there is no such experience.</returns>
+    /// <exception cref="ExperienceValidationException">The original no longer validates (a segment it targets was deleted).</exception>
+    public async Task<ExperienceDetails?> DuplicateAsync(int id, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(id, cancellationToken) is not { } original) return null;
+        var name = original.Name.Length + 7 > ExperienceValidator.MaxNameLength ? original.Name : original.Name + " (copy)";
+        return await CreateAsync(new ExperienceDraft(name, original.Kind, ExperienceStatus.Draft, original.HoldoutPercent, original.Variants,
+            original.Key), cancellationToken);
+    }
+
+    /// <returns>False when there is no such experience.</returns>
+    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Experiences.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>A lower-case slug: "Homepage (spring)" becomes "homepage-spring"; never only digits, so it never reads as an id.</summary>
+    public static string Slug(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var ch in (TextFolding.Fold(text) ?? "").Trim())
+        {
+            if (char.IsAsciiLetterOrDigit(ch)) builder.Append(ch);
+            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+        }
+        var slug = builder.ToString().Trim('-');
+        slug = slug.Length > MaxKeyLength - 8 ? slug[..(MaxKeyLength - 8)].Trim('-') : slug;
+        if (slug.Length == 0) return "experience";
+        return slug.All(char.IsAsciiDigit) ? "experience-" + slug : slug;
+    }
+
+    private async Task<ExperienceDraft> ValidateAsync(CdpDbContext db, ExperienceDraft draft, CancellationToken cancellationToken)
+    {
+        var keys = await db.Segments.AsNoTracking().Select(s => s.Key).ToListAsync(cancellationToken);
+        return new ExperienceValidator(templates, keys.ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase)).Validate(draft);
+    }
+
+    private static async Task<string> FreeKeyAsync(CdpDbContext db, string slug, CancellationToken cancellationToken)
+    {
+        var taken = await db.Experiences.Where(e => e.Key == slug || e.Key.StartsWith(slug + "-")).Select(e => e.Key).ToListAsync(cancellationToken);
+        var set = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
+        if (!set.Contains(slug)) return slug;
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{slug}-{n.ToString(CultureInfo.InvariantCulture)}";
+            if (!set.Contains(candidate)) return candidate;
+        }
+    }
+
+    private static ExperienceDetails Details(Experience e) =>
+        new(e.Id, e.Key, e.Name, e.Kind, e.Status, e.HoldoutPercent, ExperienceJson.Deserialize(e.Variants), e.Version, e.CreatedAt, e.UpdatedAt);
+}
