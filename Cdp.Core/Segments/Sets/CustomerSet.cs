@@ -33,6 +33,16 @@ internal sealed class CustomerSet
         if (id >= 0 && (id >> 6) < _words.Length) _words[id >> 6] |= 1UL << (id & 63);
     }
 
+    /// <summary>The smallest ids in the set, in order.</summary>
+    public IReadOnlyList<int> First(int take)
+    {
+        var ids = new List<int>(take);
+        for (var i = 0; i < _words.Length && ids.Count < take; i++)
+            for (var word = _words[i]; word != 0 && ids.Count < take; word &= word - 1)
+                ids.Add((i << 6) + BitOperations.TrailingZeroCount(word));
+        return ids;
+    }
+
     public bool Contains(int id) => id >= 0 && (id >> 6) < _words.Length && (_words[id >> 6] & (1UL << (id & 63))) != 0;
 
     public CustomerSet And(CustomerSet other) => Combine(other, static (a, b) => a & b);

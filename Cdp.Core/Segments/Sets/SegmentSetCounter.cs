@@ -36,6 +36,16 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
         return new SetCounts(set.Count, total, nodes);
     }
 
+    /// <summary>The tree's first customers by id, from its kept sets: only the sampled customers' rows are read.</summary>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
+    public async Task<IReadOnlyList<SampleCustomer>> SampleAsync(RuleGroup rules, int take, string? ownKey = null,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = (await EvaluateAsync(rules, ownKey, cancellationToken)).Set.First(take);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await SegmentSampleQuery.RunAsync(db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)), take, cancellationToken);
+    }
+
     /// <summary>
     /// Whether the customer is in the saved segment, looked up in the segment's kept customer set: after the
     /// first call for a segment (one query) it costs no SQL until the data, the segments or the day change.

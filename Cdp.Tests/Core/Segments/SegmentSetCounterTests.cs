@@ -3,6 +3,7 @@ using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Sets;
 using Cdp.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Tests.Core.Segments;
 
@@ -31,6 +32,9 @@ public class SegmentSetCounterTests
             var expected = await engine.PreviewAsync(tree, new PreviewOptions(PerNode: true), Cancel);
 
             Assert.Equal(expected.Count, counts.Count);
+            await using (var db = database.NewContext())
+                Assert.Equal(await (await engine.QueryAsync(db, tree, cancellationToken: Cancel)).OrderBy(c => c.Id).Take(5).Select(c => c.Id).ToListAsync(Cancel),
+                    (await counter.SampleAsync(tree, 5, cancellationToken: Cancel)).Select(c => c.Id));
             Assert.Equal(expected.Nodes, counts.Nodes);
             Assert.Equal(200, counts.Total);
         }
