@@ -43,6 +43,24 @@ internal sealed class CustomerSet
         return ids;
     }
 
+    /// <summary>The id at position <paramref name="index"/> (0-based) in id order; null past the end.</summary>
+    public int? ElementAt(int index)
+    {
+        for (var i = 0; i < _words.Length; i++)
+        {
+            var bits = BitOperations.PopCount(_words[i]);
+            if (index >= bits)
+            {
+                index -= bits;
+                continue;
+            }
+            var word = _words[i];
+            for (; index > 0; index--) word &= word - 1; // drop the lowest bits before the one wanted
+            return (i << 6) + BitOperations.TrailingZeroCount(word);
+        }
+        return null;
+    }
+
     public bool Contains(int id) => id >= 0 && (id >> 6) < _words.Length && (_words[id >> 6] & (1UL << (id & 63))) != 0;
 
     public CustomerSet And(CustomerSet other) => Combine(other, static (a, b) => a & b);

@@ -53,10 +53,21 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
     /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
     public async Task<bool> IsInSegmentAsync(string segmentKey, int customerId, CancellationToken cancellationToken = default)
     {
-        var reference = new Rule { Field = BuiltInFields.SegmentKey, Operator = Operators.In }.With(segmentKey);
-        var (set, _, _) = await EvaluateAsync(new RuleGroup { Rules = [reference] }, null, cancellationToken);
+        var (set, _, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
         return set.Contains(customerId);
     }
+
+    /// <summary>A customer of the saved segment picked at random (for previews); null when the segment is empty.</summary>
+    /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
+    public async Task<int?> RandomMemberAsync(string segmentKey, Random random, CancellationToken cancellationToken = default)
+    {
+        var (set, _, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
+        var count = set.Count;
+        return count == 0 ? null : set.ElementAt(random.Next(count));
+    }
+
+    private static RuleGroup SegmentTree(string segmentKey) =>
+        new() { Rules = [new Rule { Field = BuiltInFields.SegmentKey, Operator = Operators.In }.With(segmentKey)] };
 
     private async Task<(CustomerSet Set, int Total, List<NodeCount> Nodes)> EvaluateAsync(RuleGroup rules, string? ownKey,
         CancellationToken cancellationToken)

@@ -89,6 +89,7 @@ public class SegmentSetCounterTests
         Assert.True(await counter.IsInSegmentAsync("germans", german.Id, Cancel));
         Assert.False(await counter.IsInSegmentAsync("germans", french.Id, Cancel));
         await Assert.ThrowsAsync<RuleTreeException>(() => counter.IsInSegmentAsync("nobody", german.Id, Cancel));
+        Assert.Equal(german.Id, await counter.RandomMemberAsync("germans", new Random(3), Cancel));
     }
 
     [Fact]
@@ -101,5 +102,15 @@ public class SegmentSetCounterTests
         var error = await Assert.ThrowsAsync<RuleTreeException>(() =>
             counter.CountAsync(RuleTreeJson.Parse("""{"rules":[{"field":"contry","operator":"=","value":"DE"}]}"""), cancellationToken: Cancel));
         Assert.StartsWith("rules[0].field", error.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void CustomerSet_ElementAt_WalksTheIdsInOrder()
+    {
+        var set = CustomerSet.Empty(300);
+        foreach (var id in new[] { 3, 64, 65, 200 }) set.Add(id);
+
+        Assert.Equal([3, 64, 65, 200, null], Enumerable.Range(0, 5).Select(set.ElementAt));
+        Assert.Equal([3, 64], set.First(2));
     }
 }
