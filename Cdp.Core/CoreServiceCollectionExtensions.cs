@@ -48,6 +48,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segments.Fields.FieldHints>();
         services.AddSingleton<Segments.BasePreview>();
         services.AddSingleton<ValueMetricsService>();
+
+        // Personalization: templates. PersonalizationModelBuilder needs an IRecommendationSource, registered with it
+        // once the recommendation service is adapted to that interface.
+        services.AddSingleton<Personalization.Templates.TemplateRenderer>();
         return services;
     }
 
