@@ -11,6 +11,9 @@ public sealed class CdpOptions
     /// <summary>ISO 4217 code of the currency that order amounts are in.</summary>
     public string Currency { get; set; } = "USD";
 
+    /// <summary>The store's name as personalised pages and e-mails show it (<c>{{store.name}}</c>).</summary>
+    public string StoreName { get; set; } = "Summit & Fairway";
+
     public DemoOptions Demo { get; set; } = new();
 
     public ImportSettings Import { get; set; } = new();

@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cdp.Core;
 
@@ -50,8 +49,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segments.BasePreview>();
         services.AddSingleton<ValueMetricsService>();
 
+        // Personalization: templates. PersonalizationModelBuilder needs an IRecommendationSource, registered with it
+        // once the recommendation service is adapted to that interface.
+        services.AddSingleton<Personalization.Templates.TemplateRenderer>();
+
         // Personalisation: experiences
-        services.TryAddSingleton<Personalization.Experiences.ITemplateChecker, Personalization.Experiences.HandlebarsSyntaxChecker>();
         services.AddSingleton<Personalization.Experiences.ExperienceStore>();
         services.AddSingleton<Personalization.Experiences.ExperienceDecider>();
         services.AddSingleton<Personalization.Experiences.ExperienceReach>();

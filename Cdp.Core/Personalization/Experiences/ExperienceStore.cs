@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text;
 using Cdp.Core.Data;
+using Cdp.Core.Personalization.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Core.Personalization.Experiences;
 
 /// <summary>
 /// Saved experiences: list, get, create, update, duplicate, delete. Every save validates the whole draft
-/// (variants, segments, templates) and reports all problems with their paths; every update increments
+/// (variants, segments, templates through <see cref="TemplateRenderer.Check"/>) and reports all problems with their paths; every update increments
 /// <see cref="ExperienceDetails.Version"/>.
 /// </summary>
-public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, ITemplateChecker templates, TimeProvider clock)
+public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, TemplateRenderer templates, TimeProvider clock)
 {
     public const int MaxKeyLength = 64;
 

@@ -1,10 +1,12 @@
+using Cdp.Core.Personalization.Templates;
+
 namespace Cdp.Core.Personalization.Experiences;
 
 /// <summary>
 /// Checks a draft and returns it cleaned up (trimmed names, canonical segment keys, lower-case block types, only
 /// the content its kind uses), or every problem with its path, so one save reports all of them at once.
 /// </summary>
-internal sealed class ExperienceValidator(ITemplateChecker templates, IReadOnlyDictionary<string, string> segmentKeys)
+internal sealed class ExperienceValidator(TemplateRenderer templates, IReadOnlyDictionary<string, string> segmentKeys)
 {
     public const int MaxNameLength = 100;
     public const int MaxVariants = 20;
@@ -76,9 +78,9 @@ internal sealed class ExperienceValidator(ITemplateChecker templates, IReadOnlyD
         var subject = Required(email.Subject, $"{path}.subject", 500);
         var html = Required(email.Html, $"{path}.html", null);
         var preheader = string.IsNullOrWhiteSpace(email.Preheader) ? null : email.Preheader.Trim();
-        Template(subject, $"{path}.subject", html: false);
-        Template(preheader, $"{path}.preheader", html: false);
-        Template(html, $"{path}.html", html: true);
+        Template(subject, $"{path}.subject", TemplateMode.Text);
+        Template(preheader, $"{path}.preheader", TemplateMode.Text);
+        Template(html, $"{path}.html", TemplateMode.Html);
         return new EmailContent(subject ?? "", preheader, email.Html ?? "");
     }
 
@@ -118,7 +120,7 @@ internal sealed class ExperienceValidator(ITemplateChecker templates, IReadOnlyD
             }
             foreach (var (field, text) in new[] { ("imageUrl", block.ImageUrl), ("headline", block.Headline), ("subHeadline", block.SubHeadline),
                          ("ctaText", block.CtaText), ("ctaUrl", block.CtaUrl), ("text", block.Text), ("couponCode", block.CouponCode) })
-                Template(Clean(text), $"{at}.{field}", html: true);
+                Template(Clean(text), $"{at}.{field}", TemplateMode.Text); // the homepage layout escapes block texts
             cleaned.Add(block with
             {
                 Type = type, Source = type == HomepageBlock.Products ? source : null,
@@ -131,10 +133,10 @@ internal sealed class ExperienceValidator(ITemplateChecker templates, IReadOnlyD
         return cleaned;
     }
 
-    private void Template(string? text, string path, bool html)
+    private void Template(string? text, string path, TemplateMode mode)
     {
         if (string.IsNullOrEmpty(text)) return;
-        foreach (var problem in templates.Check(text, html)) Add(path, problem.ToString());
+        foreach (var problem in templates.Check(text, mode)) Add(path, problem.ToString());
     }
 
     private string? Required(string? text, string path, int? maxLength)

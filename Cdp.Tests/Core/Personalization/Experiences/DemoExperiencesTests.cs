@@ -1,6 +1,7 @@
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
 using Cdp.Core.Personalization.Experiences;
+using Cdp.Core.Personalization.Templates;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Saved;
 using Cdp.Core.Segments.Sets;
@@ -24,7 +25,8 @@ public class DemoExperiencesTests
         var engine = new SegmentEngine(database.Factory, clock, new DataChanges());
         var segments = new SegmentStore(database.Factory, engine, clock);
         await new DemoSegments(segments).AddMissingAsync(Cancel);
-        var store = new ExperienceStore(database.Factory, new HandlebarsSyntaxChecker(), clock);
+        using var templates = new TemplateRenderer();
+        var store = new ExperienceStore(database.Factory, templates, clock);
         using var sets = new SegmentSetCounter(database.Factory, engine);
         var decider = new ExperienceDecider(sets, engine, segments);
         var demo = new DemoExperiences(store);

@@ -1,5 +1,6 @@
 using Cdp.Core.Data;
 using Cdp.Core.Personalization.Experiences;
+using Cdp.Core.Personalization.Templates;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
@@ -14,19 +15,20 @@ namespace Cdp.Tests.Core.Personalization.Experiences;
 /// </summary>
 public sealed class ExperienceHarness : IAsyncDisposable
 {
-    private ExperienceHarness(TestDatabase database, ITemplateChecker checker)
+    private ExperienceHarness(TestDatabase database)
     {
         Database = database;
         var clock = new FixedClock();
         Engine = new SegmentEngine(database.Factory, clock, new DataChanges());
         Sets = new SegmentSetCounter(database.Factory, Engine);
         Segments = new SegmentStore(database.Factory, Engine, clock);
-        Store = new ExperienceStore(database.Factory, checker, clock);
+        Store = new ExperienceStore(database.Factory, Templates, clock);
         Decider = new ExperienceDecider(Sets, Engine, Segments);
         Reach = new ExperienceReach(Sets);
     }
 
     public TestDatabase Database { get; }
+    public TemplateRenderer Templates { get; } = new();
     public SegmentEngine Engine { get; }
     public SegmentSetCounter Sets { get; }
     public SegmentStore Segments { get; }
@@ -37,9 +39,9 @@ public sealed class ExperienceHarness : IAsyncDisposable
     /// <summary>Customer ids by country: DE twice, FR, GB, US twice.</summary>
     public Dictionary<string, int[]> Ids { get; } = [];
 
-    public static async Task<ExperienceHarness> CreateAsync(ITemplateChecker? checker = null)
+    public static async Task<ExperienceHarness> CreateAsync()
     {
-        var harness = new ExperienceHarness(await TestDatabase.CreateAsync(), checker ?? new FakeTemplateChecker());
+        var harness = new ExperienceHarness(await TestDatabase.CreateAsync());
         await using (var db = harness.Database.NewContext())
         {
             var customers = new[] { "DE", "DE", "FR", "GB", "US", "US" }.Select(c => new CustomerBuilder().In(c).Build()).ToList();
@@ -73,15 +75,7 @@ public sealed class ExperienceHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Sets.Dispose();
+        Templates.Dispose();
         await Database.DisposeAsync();
     }
-}
-
-/// <summary>Stands in for the template renderer: an unclosed <c>{{#if</c> is a problem on line 3, column 7.</summary>
-public sealed class FakeTemplateChecker : ITemplateChecker
-{
-    public IReadOnlyList<TemplateProblem> Check(string template, bool html) =>
-        template.Contains("{{#if", StringComparison.Ordinal) && !template.Contains("{{/if}}", StringComparison.Ordinal)
-            ? [new TemplateProblem(3, 7, "the block 'if' is never closed")]
-            : [];
 }

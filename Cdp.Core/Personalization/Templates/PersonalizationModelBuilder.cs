@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Cdp.Core.Customers;
+using Cdp.Core.Data;
+using Cdp.Core.Import.Parsing;
+using Cdp.Core.Products;
+using Cdp.Core.Segments;
+using Cdp.Core.Segments.Rules;
+using Cdp.Core.Segments.Sets;
+using Cdp.Core.Segments.Values;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cdp.Core.Personalization.Templates;
+
+/// <summary>
+/// Builds the <see cref="PersonalizationModel"/> of one customer from their own rows only: the customer (by key),
+/// their favourites with the products (by key), their segment memberships from the kept segment sets
+/// (<see cref="SegmentSetCounter.IsInSegmentAsync"/>) and their recommendations (precomputed tables). Nothing scans
+/// other customers' data, so a build costs the same at a million customers as at ten.
+/// </summary>
+public sealed class PersonalizationModelBuilder(
+    IDbContextFactory<CdpDbContext> dbFactory,
+    IRecommendationSource recommendations,
+    SegmentSetCounter sets,
+    SegmentEngine engine,
+    IOptions<CdpOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Recommendations put in each model (a homepage row shows four; emails rarely more).</summary>
+    public const int RecommendationCount = 8;
+
+    /// <summary>Favourites put in each model, most recently added first.</summary>
+    public const int FavoriteCount = 20;
+
+    private static readonly Func<CdpDbContext, int, Task<CustomerRow?>> CustomerQuery = EF.CompileAsyncQuery(
+        (CdpDbContext db, int id) => db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => new CustomerRow(
+            c.Id, c.FirstName, c.LastName, c.Email, c.Gender, c.BirthDate, c.City, c.Region, c.PostalCode, c.Country, c.Attributes,
+            c.OrdersCount, c.TotalSpent, c.AverageOrderValue, c.FirstOrderAt, c.LastOrderAt, c.RfmSegment)).FirstOrDefault());
+
+    private static readonly Func<CdpDbContext, int, IAsyncEnumerable<FavoriteItem>> FavoritesQuery = EF.CompileAsyncQuery(
+        (CdpDbContext db, int id) => db.Favorites.AsNoTracking().Where(f => f.CustomerId == id)
+            .OrderByDescending(f => f.AddedAt).ThenBy(f => f.ProductId).Take(FavoriteCount)
+            .Select(f => new FavoriteItem(f.Product!.Name, f.Product.Sku, f.Product.Price, f.Product.Stock,
+                f.Product.Stock <= Product.LowStockThreshold, f.Product.ProductUrl, f.Product.ImageUrl)));
+
+    private static readonly ConcurrentDictionary<string, string> CountryNames = new(StringComparer.OrdinalIgnoreCase);
+
+    private volatile SegmentKeys? _segmentKeys;
+
+    /// <summary>The customer's model, or null when there is no such customer.</summary>
+    public async Task<PersonalizationModel?> BuildAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await BuildAsync(db, customerId, cancellationToken);
+    }
+
+    /// <inheritdoc cref="BuildAsync(int, CancellationToken)"/>
+    /// <remarks>On a given context, for callers that build many models in a row (bulk rendering).</remarks>
+    public async Task<PersonalizationModel?> BuildAsync(CdpDbContext db, int customerId, CancellationToken cancellationToken = default)
+    {
+        if (await CustomerQuery(db, customerId) is not { } c) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+
+        var favorites = new List<FavoriteItem>();
+        await foreach (var favorite in FavoritesQuery(db, customerId).WithCancellation(cancellationToken))
+            favorites.Add(favorite with { Url = SafeUrl.OrNull(favorite.Url), ImageUrl = SafeUrl.OrNull(favorite.ImageUrl) });
+        var recommended = (await recommendations.ForCustomerAsync(db, customerId, RecommendationCount, cancellationToken))
+            .Select(r => r with { Url = SafeUrl.OrNull(r.Url), ImageUrl = SafeUrl.OrNull(r.ImageUrl) }).ToList();
+
+        var fullName = string.Join(' ', new[] { c.FirstName, c.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()));
+        var store = options.Value;
+        return new PersonalizationModel
+        {
+            Id = c.Id,
+            FirstName = Clean(c.FirstName),
+            LastName = Clean(c.LastName),
+            FullName = fullName.Length > 0 ? fullName : null,
+            Email = c.Email,
+            Gender = c.Gender == Gender.Unknown ? null : c.Gender.ToString(),
+            BirthDate = c.BirthDate,
+            Age = c.BirthDate is { } birth && birth <= today ? CustomerAge.InYears(birth, today) : null,
+            DaysToBirthday = c.BirthDate is { } b ? DaysToBirthday(b, today) : null,
+            City = Clean(c.City),
+            Region = Clean(c.Region),
+            PostalCode = Clean(c.PostalCode),
+            Country = Clean(c.Country),
+            CountryName = string.IsNullOrWhiteSpace(c.Country) ? null : CountryNames.GetOrAdd(c.Country, Countries.EnglishName),
+            Attributes = Attributes(c.Attributes),
+            OrdersCount = c.OrdersCount,
+            TotalSpent = c.TotalSpent,
+            AverageOrderValue = c.AverageOrderValue,
+            LastOrderAt = c.LastOrderAt,
+            DaysSinceLastOrder = c.LastOrderAt is { } last ? today.DayNumber - DateOnly.FromDateTime(last).DayNumber : null,
+            RfmSegment = c.RfmSegment,
+            LifecycleStage = LifecycleStages.Of(c.OrdersCount, c.FirstOrderAt, c.LastOrderAt, now),
+            Segments = await SegmentsOfAsync(db, customerId, cancellationToken),
+            Favorites = favorites,
+            Recommendations = recommended,
+            Store = new StoreInfo(store.StoreName, store.Currency, store.Culture),
+            Today = today,
+        };
+    }
+
+    /// <summary>0 on the birthday; people born on 29 February celebrate on 28 February in common years.</summary>
+    internal static int DaysToBirthday(DateOnly birthDate, DateOnly today)
+    {
+        var next = CustomerAge.Birthday(birthDate, today.Year);
+        if (next < today) next = CustomerAge.Birthday(birthDate, today.Year + 1);
+        return next.DayNumber - today.DayNumber;
+    }
+
+    private async Task<IReadOnlyList<string>> SegmentsOfAsync(CdpDbContext db, int customerId, CancellationToken cancellationToken)
+    {
+        var keys = await SegmentKeysAsync(db, cancellationToken);
+        var member = new List<string>();
+        foreach (var key in keys)
+        {
+            try
+            {
+                if (await sets.IsInSegmentAsync(key, customerId, cancellationToken)) member.Add(key);
+            }
+            catch (RuleTreeException)
+            {
+                // A saved segment whose rules no longer compile (a custom attribute it uses is gone) contains no one;
+                // the segments list shows the problem, a render must not fail on it.
+            }
+        }
+        return member;
+    }
+
+    /// <summary>The saved segments' keys, read again only when the data or the segments changed.</summary>
+    private async Task<IReadOnlyList<string>> SegmentKeysAsync(CdpDbContext db, CancellationToken cancellationToken)
+    {
+        var stamp = engine.Stamp;
+        if (stamp is not null && _segmentKeys is { } cached && cached.Stamp == stamp) return cached.Keys;
+        var keys = await db.Segments.AsNoTracking().OrderBy(s => s.Key).Select(s => s.Key).ToListAsync(cancellationToken);
+        if (stamp is not null) _segmentKeys = new SegmentKeys(stamp.Value, keys);
+        return keys;
+    }
+
+    private static IReadOnlyDictionary<string, object?> Attributes(string? json)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(json)) return values;
+        try
+        {
+            foreach (var (name, value) in CustomAttributes.Parse(json))
+                values[name] = value.ValueKind switch
+                {
+                    JsonValueKind.String => value.GetString(),
+                    JsonValueKind.Number => value.TryGetDecimal(out var d) ? d : value.GetDouble(),
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Null or JsonValueKind.Undefined => null,
+                    _ => value.GetRawText(),
+                };
+        }
+        catch (JsonException)
+        {
+            // Attributes are written by imports as valid JSON; a hand-edited broken value leaves them out rather than failing a render.
+        }
+        return values;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private sealed record SegmentKeys((long, long) Stamp, IReadOnlyList<string> Keys);
+
+    private sealed record CustomerRow(int Id, string? FirstName, string? LastName, string? Email, Gender Gender, DateOnly? BirthDate,
+        string? City, string? Region, string? PostalCode, string? Country, string? Attributes, int OrdersCount, decimal TotalSpent,
+        decimal AverageOrderValue, DateTime? FirstOrderAt, DateTime? LastOrderAt, string? RfmSegment);
+}
