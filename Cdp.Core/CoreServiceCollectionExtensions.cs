@@ -48,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segments.Fields.FieldHints>();
         services.AddSingleton<Segments.BasePreview>();
         services.AddSingleton<ValueMetricsService>();
+        services.AddSingleton<Personalization.Recommendations.RecommendationService>();
         return services;
     }
 
