@@ -1,8 +1,13 @@
+using System.Data.Common;
+using Cdp.Core;
 using Cdp.Core.Customers;
+using Cdp.Core.Data;
 using Cdp.Core.Personalization.Recommendations;
 using Cdp.Core.Products;
 using Cdp.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Cdp.Tests.Core.Personalization.Recommendations;
 
@@ -308,5 +313,44 @@ public class RecommendationServiceTests
 
         Assert.Equal(7, await store.Database.ScalarAsync<int>("SELECT COUNT(*) FROM ProductSales"));
         Assert.Equal(("Golf Balls", Together), (await store.ForAsync("jeff", 1))[0]);
+    }
+
+    [Fact]
+    public async Task ForCustomer_Queries_SearchOrdersAndLinesByIndexNeverScan()
+    {
+        await using var store = await CreateStoreAsync();
+        var capture = new CommandCapture();
+        var options = CoreServiceCollectionExtensions.ConfigureSqlite(new DbContextOptionsBuilder<CdpDbContext>(), store.Database.ConnectionString)
+            .AddInterceptors(capture).Options;
+
+        await using (var db = new CdpDbContext((DbContextOptions<CdpDbContext>)options))
+            await store.Service.ForCustomerAsync(db, store.Customers["x1"].Id, 10, Cancel);
+
+        var history = capture.Commands.Where(c => c.Text.Contains("\"OrderLines\"", StringComparison.Ordinal)
+            || c.Text.Contains("\"Orders\"", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(history);
+        await using var connection = new SqliteConnection(store.Database.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        foreach (var (text, parameters) in history)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + text;
+            foreach (var (name, value) in parameters) explain.Parameters.AddWithValue(name, value);
+            await using var reader = await explain.ExecuteReaderAsync(Cancel);
+            while (await reader.ReadAsync(Cancel))
+                Assert.DoesNotContain("SCAN", reader.GetString(3), StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class CommandCapture : DbCommandInterceptor
+    {
+        public List<(string Text, List<(string Name, object Value)> Parameters)> Commands { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value ?? DBNull.Value)).ToList()));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }
