@@ -49,11 +49,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segments.BasePreview>();
         services.AddSingleton<ValueMetricsService>();
 
-        // Personalization: templates. PersonalizationModelBuilder needs an IRecommendationSource, registered with it
-        // once the recommendation service is adapted to that interface.
+        // Personalization
         services.AddSingleton<Personalization.Templates.TemplateRenderer>();
-
-        // Personalisation: experiences
+        services.AddSingleton<Personalization.Recommendations.RecommendationService>();
+        services.AddSingleton<Personalization.Templates.IRecommendationSource>(sp =>
+            sp.GetRequiredService<Personalization.Recommendations.RecommendationService>());
+        services.AddSingleton<Personalization.Templates.PersonalizationModelBuilder>();
         services.AddSingleton<Personalization.Experiences.ExperienceStore>();
         services.AddSingleton<Personalization.Experiences.ExperienceDecider>();
         services.AddSingleton<Personalization.Experiences.ExperienceReach>();

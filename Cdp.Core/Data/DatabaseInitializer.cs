@@ -31,6 +31,8 @@ public sealed class DatabaseInitializer(
                 logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
                 await db.Database.MigrateAsync(cancellationToken);
             }
+            // A database older than the recommendation tables gets them filled once.
+            await Personalization.Recommendations.RecommendationTables.EnsureComputedAsync(db, cancellationToken);
         }
 
         var interrupted = await imports.MarkInterruptedAsync(cancellationToken);

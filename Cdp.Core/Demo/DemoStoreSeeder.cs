@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Orders;
+using Cdp.Core.Personalization.Recommendations;
 using Cdp.Core.Products;
 using Cdp.Core.Segments.Values;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,7 @@ public sealed class DemoStoreSeeder(
         // As of the day the store is anchored to, so the same seed on the same day still writes the same store;
         // after the indexes are back, because the cut points walk them.
         await ValueMetrics.RecomputeAsync(db, generator.Today, cancellationToken);
+        await RecommendationTables.RecomputeAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
 

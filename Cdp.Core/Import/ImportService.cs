@@ -7,6 +7,7 @@ using Cdp.Core.Import.Csv;
 using Cdp.Core.Import.History;
 using Cdp.Core.Import.Mapping;
 using Cdp.Core.Import.Staging;
+using Cdp.Core.Personalization.Recommendations;
 using Cdp.Core.Segments.Values;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -141,6 +142,12 @@ public sealed class ImportService(
             CustomerMetrics.RecomputeAsync(db, db.Database.SqlQueryRaw<int>(touched), cancellationToken).GetAwaiter().GetResult();
             // RFM scores are relative to everyone, so new orders for some customers rescore them all.
             ValueMetrics.RecomputeAsync(db, now, cancellationToken).GetAwaiter().GetResult();
+        }
+        // Co-purchases, best-sellers and levels follow orders and products; a dry run is rolled back, so it skips them.
+        if (request.Kind is ImportKind.Orders or ImportKind.Products && !request.Options.DryRun)
+        {
+            progress?.Report(new ImportProgress("Recomputing", rows, 1, 1, 0, null));
+            RecommendationTables.RecomputeAsync(db, cancellationToken).GetAwaiter().GetResult();
         }
         cancellationToken.ThrowIfCancellationRequested();
 
