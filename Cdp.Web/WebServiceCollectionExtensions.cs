@@ -52,6 +52,7 @@ public static class WebServiceCollectionExtensions
         app.MapCustomersApi();
         app.MapValueMetricsApi();
         app.MapSegmentsApi();
+        app.MapExperiencesApi();
         app.MapBlazorScript();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -78,19 +78,6 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         return await SqliteInterrupt.RunAsync(db, () => query.CountAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>The first customers of the tree by id, for a sample list.</summary>
-    /// <param name="expectedShare">The segment's share of all customers when known (from a count): a share that is not tiny
-    /// lets the sample walk customers in id order and stop at <paramref name="take"/> (see <see cref="SegmentSampleQuery"/>).</param>
-    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
-    public async Task<IReadOnlyList<SampleCustomer>> SampleAsync(RuleGroup rules, int take, string? ownKey = null, double? expectedShare = null,
-        CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var customers = await QueryAsync(db, rules, null, ownKey, cancellationToken);
-        return await SqliteInterrupt.RunAsync(db,
-            () => SegmentSampleQuery.RunAsync(customers, take, expectedShare >= SegmentSampleQuery.WalkShare, cancellationToken), cancellationToken);
-    }
-
     /// <summary>The count, share and breakdowns of the tree. Cancelling the token interrupts the running statement.</summary>
     /// <exception cref="RuleTreeException">The tree is invalid.</exception>
     public async Task<SegmentPreview> PreviewAsync(RuleGroup rules, PreviewOptions? options = null, CancellationToken cancellationToken = default)

@@ -33,6 +33,34 @@ internal sealed class CustomerSet
         if (id >= 0 && (id >> 6) < _words.Length) _words[id >> 6] |= 1UL << (id & 63);
     }
 
+    /// <summary>The smallest ids in the set, in order.</summary>
+    public IReadOnlyList<int> First(int take)
+    {
+        var ids = new List<int>(take);
+        for (var i = 0; i < _words.Length && ids.Count < take; i++)
+            for (var word = _words[i]; word != 0 && ids.Count < take; word &= word - 1)
+                ids.Add((i << 6) + BitOperations.TrailingZeroCount(word));
+        return ids;
+    }
+
+    /// <summary>The id at position <paramref name="index"/> (0-based) in id order; null past the end.</summary>
+    public int? ElementAt(int index)
+    {
+        for (var i = 0; i < _words.Length; i++)
+        {
+            var bits = BitOperations.PopCount(_words[i]);
+            if (index >= bits)
+            {
+                index -= bits;
+                continue;
+            }
+            var word = _words[i];
+            for (; index > 0; index--) word &= word - 1; // drop the lowest bits before the one wanted
+            return (i << 6) + BitOperations.TrailingZeroCount(word);
+        }
+        return null;
+    }
+
     public bool Contains(int id) => id >= 0 && (id >> 6) < _words.Length && (_words[id >> 6] & (1UL << (id & 63))) != 0;
 
     /// <summary>The ids in the set that satisfy <paramref name="keep"/>, as a new set.</summary>

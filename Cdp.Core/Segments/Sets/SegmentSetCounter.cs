@@ -36,6 +36,16 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
         return new SetCounts(set.Count, all.Count, nodes);
     }
 
+    /// <summary>The tree's first customers by id, from its kept sets: only the sampled customers' rows are read.</summary>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
+    public async Task<IReadOnlyList<SampleCustomer>> SampleAsync(RuleGroup rules, int take, string? ownKey = null,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = (await EvaluateAsync(rules, ownKey, cancellationToken)).Set.First(take);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await SegmentSampleQuery.RunAsync(db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)), take, cancellationToken);
+    }
+
     /// <summary>
     /// Whether the customer is in the saved segment, looked up in the segment's kept customer set: after the
     /// first call for a segment (one query) it costs no SQL until the data, the segments or the day change.
@@ -43,10 +53,21 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
     /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
     public async Task<bool> IsInSegmentAsync(string segmentKey, int customerId, CancellationToken cancellationToken = default)
     {
-        var reference = new Rule { Field = BuiltInFields.SegmentKey, Operator = Operators.In }.With(segmentKey);
-        var (set, _, _) = await EvaluateAsync(new RuleGroup { Rules = [reference] }, null, cancellationToken);
+        var (set, _, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
         return set.Contains(customerId);
     }
+
+    /// <summary>A customer of the saved segment picked at random (for previews); null when the segment is empty.</summary>
+    /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
+    public async Task<int?> RandomMemberAsync(string segmentKey, Random random, CancellationToken cancellationToken = default)
+    {
+        var (set, _, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
+        var count = set.Count;
+        return count == 0 ? null : set.ElementAt(random.Next(count));
+    }
+
+    private static RuleGroup SegmentTree(string segmentKey) =>
+        new() { Rules = [new Rule { Field = BuiltInFields.SegmentKey, Operator = Operators.In }.With(segmentKey)] };
 
     /// <summary>
     /// The saved segment's kept customer set with the set of all customers, for set algebra across segments
@@ -55,8 +76,7 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
     /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
     internal async Task<(CustomerSet Segment, CustomerSet All)> SegmentSetAsync(string segmentKey, CancellationToken cancellationToken = default)
     {
-        var reference = new Rule { Field = BuiltInFields.SegmentKey, Operator = Operators.In }.With(segmentKey);
-        var (set, all, _) = await EvaluateAsync(new RuleGroup { Rules = [reference] }, null, cancellationToken);
+        var (set, all, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
         return (set, all);
     }
 

@@ -243,12 +243,11 @@ public class SegmentEngineTests
     public async Task Sample_GivesTheFirstCustomersById_WithNameAndSpend()
     {
         await using var store = await StoreAsync();
-        var sample = await store.Engine.SampleAsync(Group("and", Rule("country", "in", new[] { "DE", "FR" })), 2, cancellationToken: Cancel);
+        using var counter = new Cdp.Core.Segments.Sets.SegmentSetCounter(store.Database.Factory, store.Engine);
+        var sample = await counter.SampleAsync(Group("and", Rule("country", "in", new[] { "DE", "FR" })), 2, cancellationToken: Cancel);
 
         Assert.Equal([("anna A", "DE", 50m), ("bob B", "DE", 350m)], sample.Select(c => (c.Name, c.Country, c.TotalSpent)));
         Assert.True(sample[0].Id < sample[1].Id);
-        var walked = await store.Engine.SampleAsync(Group("and", Rule("country", "in", new[] { "DE", "FR" })), 2, expectedShare: 0.6, cancellationToken: Cancel);
-        Assert.Equal(sample, walked);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Sets;
 using Cdp.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Tests.Core.Segments;
 
@@ -31,6 +32,9 @@ public class SegmentSetCounterTests
             var expected = await engine.PreviewAsync(tree, new PreviewOptions(PerNode: true), Cancel);
 
             Assert.Equal(expected.Count, counts.Count);
+            await using (var db = database.NewContext())
+                Assert.Equal(await (await engine.QueryAsync(db, tree, cancellationToken: Cancel)).OrderBy(c => c.Id).Take(5).Select(c => c.Id).ToListAsync(Cancel),
+                    (await counter.SampleAsync(tree, 5, cancellationToken: Cancel)).Select(c => c.Id));
             Assert.Equal(expected.Nodes, counts.Nodes);
             Assert.Equal(200, counts.Total);
         }
@@ -85,6 +89,7 @@ public class SegmentSetCounterTests
         Assert.True(await counter.IsInSegmentAsync("germans", german.Id, Cancel));
         Assert.False(await counter.IsInSegmentAsync("germans", french.Id, Cancel));
         await Assert.ThrowsAsync<RuleTreeException>(() => counter.IsInSegmentAsync("nobody", german.Id, Cancel));
+        Assert.Equal(german.Id, await counter.RandomMemberAsync("germans", new Random(3), Cancel));
     }
 
     [Fact]
@@ -97,5 +102,15 @@ public class SegmentSetCounterTests
         var error = await Assert.ThrowsAsync<RuleTreeException>(() =>
             counter.CountAsync(RuleTreeJson.Parse("""{"rules":[{"field":"contry","operator":"=","value":"DE"}]}"""), cancellationToken: Cancel));
         Assert.StartsWith("rules[0].field", error.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void CustomerSet_ElementAt_WalksTheIdsInOrder()
+    {
+        var set = CustomerSet.Empty(300);
+        foreach (var id in new[] { 3, 64, 65, 200 }) set.Add(id);
+
+        Assert.Equal([3, 64, 65, 200, null], Enumerable.Range(0, 5).Select(set.ElementAt));
+        Assert.Equal([3, 64], set.First(2));
     }
 }

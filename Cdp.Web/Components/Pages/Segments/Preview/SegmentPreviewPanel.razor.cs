@@ -104,8 +104,7 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
             var preview = await Task.Run(() => everyone
                 ? BasePreview.GetAsync(cancellationToken)
                 : Engine.PreviewAsync(rules, new PreviewOptions(OwnKey: ownKey), cancellationToken), cancellationToken);
-            var share = preview.Total == 0 ? 0 : (double)count / preview.Total;
-            var samples = await Task.Run(() => Engine.SampleAsync(rules, SampleSize, ownKey, share, cancellationToken), cancellationToken);
+            var samples = await Task.Run(() => Counter.SampleAsync(rules, SampleSize, ownKey, cancellationToken), cancellationToken);
             if (!IsCurrent(revision, cancellationToken)) return;
             (_preview, _samples, _total) = (preview, samples, preview.Total);
             StateHasChanged();
