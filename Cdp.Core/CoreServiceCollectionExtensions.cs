@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Personalization.Templates.IRecommendationSource>(sp =>
             sp.GetRequiredService<Personalization.Recommendations.RecommendationService>());
         services.AddSingleton<Personalization.Templates.PersonalizationModelBuilder>();
+        services.AddSingleton<Personalization.Rendering.PersonalizationRenderer>();
         services.AddSingleton<Personalization.Experiences.ExperienceStore>();
         services.AddSingleton<Personalization.Experiences.ExperienceDecider>();
         services.AddSingleton<Personalization.Experiences.ExperienceReach>();

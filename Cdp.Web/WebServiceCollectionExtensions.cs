@@ -53,6 +53,7 @@ public static class WebServiceCollectionExtensions
         app.MapValueMetricsApi();
         app.MapSegmentsApi();
         app.MapExperiencesApi();
+        app.MapPersonalizeApi();
         app.MapBlazorScript();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

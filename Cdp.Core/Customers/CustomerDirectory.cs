@@ -52,6 +52,14 @@ public sealed class CustomerDirectory(IDbContextFactory<CdpDbContext> dbFactory)
             .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 
+    /// <summary>The id of the customer with this e-mail (any case, surrounding spaces ignored), or null.</summary>
+    public async Task<int?> FindIdByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        if (EmailAddress.Normalize(email) is not { } normalized) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Customers.Where(c => c.Email == normalized).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Prefix search on the indexed, folded name keys and the NOCASE e-mail, so that it stays an index lookup at a
     /// million customers and "lukasz" finds "Łukasz". Two words match first and last name ("jeff mil"); the whole
