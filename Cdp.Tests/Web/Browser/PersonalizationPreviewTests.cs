@@ -54,6 +54,23 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Editor_ShowsTheReachOfEachVariant_AddingUpToAllCustomers()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        var id = (await http.GetFromJsonAsync<JsonElement>("api/experiences/homepage", Cancel)).GetProperty("id").GetInt32();
+
+        var page = await fixture.OpenAsync($"personalization/{id}");
+
+        var rows = page.GetByTestId("reach-row");
+        await Expect(rows).ToHaveCountAsync(4);
+        var counts = new List<int>();
+        foreach (var row in await rows.AllAsync())
+            counts.Add(int.Parse((await row.Locator("td").Nth(1).TextContentAsync())!.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(BrowserFixture.DemoCustomers, counts.Sum());
+        Assert.All(counts, c => Assert.True(c > 0));
+    }
+
+    [Fact]
     public async Task HostileFirstName_RendersInert_InThePreview()
     {
         using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
