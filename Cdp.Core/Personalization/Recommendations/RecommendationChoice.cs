@@ -29,7 +29,7 @@ internal static class RecommendationChoice
     /// </summary>
     /// <remarks>Best-sellers are asked for only when the other sources leave room, so the one-customer path reads them lazily.</remarks>
     public static async ValueTask<List<(int ProductId, string Reason)>> ChooseAsync(List<Purchase> purchases, int take,
-        Func<int, IEnumerable<ProductPair>> pairsOf, IEnumerable<NextLevelRow> nextLevelRows,
+        Func<int, IEnumerable<ProductPair>> pairsOf, ILookup<(string Category, string Level), NextLevelRow> nextLevelRows,
         Func<string?, int, ValueTask<IReadOnlyList<int>>> bestSellers)
     {
         var picks = new Picks(purchases.Select(p => p.ProductId), take);
@@ -79,7 +79,7 @@ internal static class RecommendationChoice
     /// level above the highest they bought: the subcategories they already own first, the one they spent most on
     /// leading (a beginner club set and shoes lead to intermediate club sets, then shoes), then by the precomputed rank.
     /// </summary>
-    private static List<(int ProductId, string Reason)> NextLevel(List<Purchase> purchases, IEnumerable<NextLevelRow> rows)
+    private static List<(int ProductId, string Reason)> NextLevel(List<Purchase> purchases, ILookup<(string Category, string Level), NextLevelRow> rows)
     {
         var result = new List<(int, string)>();
         foreach (var (category, level) in NextLevelSteps(purchases))
@@ -90,7 +90,7 @@ internal static class RecommendationChoice
                 .Select((g, i) => (g.Key, Priority: i))
                 .ToDictionary(g => g.Key, g => g.Priority, StringComparer.OrdinalIgnoreCase);
             var reason = $"Next level after your {level} {category} gear";
-            result.AddRange(rows.Where(r => SameText(r.Category, category) && r.FromLevel == level)
+            result.AddRange(rows[(category, level)]
                 .OrderBy(r => r.Subcategory is not null && owned.TryGetValue(r.Subcategory, out var priority) ? priority : int.MaxValue)
                 .ThenBy(r => r.Rank)
                 .Select(r => (r.ProductId, reason)));
@@ -107,6 +107,21 @@ internal static class RecommendationChoice
             .ToList();
 
     public static string? TopCategory(List<Purchase> purchases) => CategoriesByPurchases(purchases).FirstOrDefault();
+
+    /// <summary>Next-level rows by category (ignoring case, as the steps name them) and level.</summary>
+    public static ILookup<(string Category, string Level), NextLevelRow> ByStep(IEnumerable<NextLevelRow> rows) =>
+        rows.ToLookup(r => (r.Category, r.FromLevel), StepComparer.Instance);
+
+    private sealed class StepComparer : IEqualityComparer<(string Category, string Level)>
+    {
+        public static readonly StepComparer Instance = new();
+
+        public bool Equals((string Category, string Level) x, (string Category, string Level) y) =>
+            SameText(x.Category, y.Category) && string.Equals(x.Level, y.Level, StringComparison.Ordinal);
+
+        public int GetHashCode((string Category, string Level) step) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(step.Category), StringComparer.Ordinal.GetHashCode(step.Level));
+    }
 
     public static bool SameText(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

@@ -37,7 +37,8 @@ public sealed partial class RecommendationService
 
         var bought = purchases.Values.SelectMany(p => p).Select(p => p.ProductId).Distinct().ToList();
         var partners = (bought.Count == 0 ? [] : await PairsAsync(db, bought, ct)).ToLookup(p => p.ProductId);
-        var nextLevel = await NextLevelRowsAsync(db, purchases.Values.SelectMany(RecommendationChoice.NextLevelSteps).Distinct().ToList(), ct);
+        var nextLevel = RecommendationChoice.ByStep(
+            await NextLevelRowsAsync(db, purchases.Values.SelectMany(RecommendationChoice.NextLevelSteps).Distinct().ToList(), ct));
         var bestSellers = await BestSellersForAsync(db, purchases.Values, take, ct);
 
         var chosen = new Dictionary<int, List<(int ProductId, string Reason)>>(ids.Count);

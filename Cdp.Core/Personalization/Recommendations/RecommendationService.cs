@@ -37,7 +37,7 @@ public sealed partial class RecommendationService(IDbContextFactory<CdpDbContext
         List<ProductPair> pairs = purchases.Count == 0 ? [] : await PairsAsync(db, bought, ct);
         var nextLevel = await NextLevelRowsAsync(db, RecommendationChoice.NextLevelSteps(purchases), ct);
         var partners = pairs.ToLookup(p => p.ProductId);
-        var chosen = await RecommendationChoice.ChooseAsync(purchases, take, id => partners[id], nextLevel,
+        var chosen = await RecommendationChoice.ChooseAsync(purchases, take, id => partners[id], RecommendationChoice.ByStep(nextLevel),
             async (category, needed) => await BestSellerIdsAsync(db, category, needed, ct));
         return await DetailsAsync(db, chosen, ct);
     }
