@@ -88,31 +88,6 @@ internal sealed class RenderSuite : IBenchmarkSuite
         foreach (var key in new[] { DemoExperiences.HomepageKey, DemoExperiences.EmailKey })
             single.Add(await OneByOneAsync(output, renderer, key, total, samples, cancellationToken));
 
-        if (Environment.GetEnvironmentVariable("CDP_BENCH_PROFILE") is not null)
-        {
-            var ids = Enumerable.Range(1, total).ToArray();
-            var sw = Stopwatch.StartNew();
-            var all = new List<PersonalizationModel>();
-            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-                foreach (var chunk in ids.Chunk(1000)) all.AddRange(await models.BuildManyAsync(db, chunk, cancellationToken));
-            Console.Error.WriteLine($"models {sw.Elapsed.TotalSeconds:0.00}s");
-            var exp = (await experiences.GetAsync(DemoExperiences.EmailKey, cancellationToken))!;
-            var decide = await decider.DeciderAsync(exp, cancellationToken);
-            sw.Restart();
-            var outs = all.Select(m => renderer.RenderEmail(exp, decide(m.Id), m)).ToList();
-            Console.Error.WriteLine($"render 1 thread {sw.Elapsed.TotalSeconds:0.00}s");
-            sw.Restart();
-            foreach (var m in all) templates.Render(exp.Variants[2].Email!.Html, TemplateMode.Html, m);
-            Console.Error.WriteLine($"html only {sw.Elapsed.TotalSeconds:0.00}s");
-            sw.Restart();
-            foreach (var o in outs) PlainText.FromHtml(o.Html);
-            Console.Error.WriteLine($"plain text only {sw.Elapsed.TotalSeconds:0.00}s");
-            sw.Restart();
-            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-                foreach (var chunk in ids.Chunk(1000)) await recommendations.ForCustomersAsync(db, chunk, 8, cancellationToken);
-            Console.Error.WriteLine($"recommendations only {sw.Elapsed.TotalSeconds:0.00}s");
-        }
-
         // (b) Everyone, as the export endpoint does it, to a stream that costs nothing: rendering, not the disk.
         stopwatch.Restart();
         var plan = (await bulk.PlanAsync(DemoExperiences.EmailKey, null, cancellationToken))!;
