@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<Personalization.Recommendations.RecommendationService>());
         services.AddSingleton<Personalization.Templates.PersonalizationModelBuilder>();
         services.AddSingleton<Personalization.Rendering.PersonalizationRenderer>();
+        services.AddSingleton<Personalization.Rendering.BulkRenderer>();
         services.AddSingleton<Personalization.Experiences.ExperienceStore>();
         services.AddSingleton<Personalization.Experiences.ExperienceDecider>();
         services.AddSingleton<Personalization.Experiences.ExperienceReach>();

@@ -53,6 +53,7 @@ public static class WebServiceCollectionExtensions
         app.MapValueMetricsApi();
         app.MapSegmentsApi();
         app.MapExperiencesApi();
+        app.MapBulkRenderApi();
         app.MapPersonalizeApi();
         app.MapBlazorScript();
         app.MapStaticAssets();

@@ -32,9 +32,7 @@ public sealed class ExperienceDecider(SegmentSetCounter sets, SegmentEngine engi
         var fallback = experience.Variants[defaultIndex];
         if (Holdout.IsHeldOut(experience.Key, experience.HoldoutPercent, customerId))
         {
-            var why = $"in the holdout: {experience.HoldoutPercent}% of customers are a control group that always gets the default "
-                      + $"(this customer's bucket is {Holdout.Bucket(experience.Key, customerId)} of 0–99)";
-            return new Decision(fallback, defaultIndex, true, [new DecisionStep(fallback.Name, null, true, why)]);
+            return new Decision(fallback, defaultIndex, true, [new DecisionStep(fallback.Name, null, true, HoldoutReason(experience, customerId))]);
         }
 
         var trace = new List<DecisionStep>();
@@ -43,7 +41,7 @@ public sealed class ExperienceDecider(SegmentSetCounter sets, SegmentEngine engi
             var variant = experience.Variants[i];
             if (variant.SegmentKey is not { } key)
             {
-                trace.Add(new DecisionStep(variant.Name, null, true, i == 0 ? "default: everyone gets it" : "default: in none of the segments above"));
+                trace.Add(new DecisionStep(variant.Name, null, true, DefaultReason(i)));
                 return new Decision(variant, i, false, trace);
             }
             var (matched, problem) = await MemberAsync(key, customerId, cancellationToken);
@@ -54,9 +52,64 @@ public sealed class ExperienceDecider(SegmentSetCounter sets, SegmentEngine engi
             if (matched) return new Decision(variant, i, false, trace);
         }
         // Only a stored experience without a default gets here (the store refuses to save one).
-        trace.Add(new DecisionStep(fallback.Name, fallback.SegmentKey, false, "no variant matched; the last variant is used"));
+        trace.Add(new DecisionStep(fallback.Name, fallback.SegmentKey, false, NoDefaultReason));
         return new Decision(fallback, defaultIndex, false, trace);
     }
+
+    /// <summary>
+    /// Decides for many customers of one experience without SQL: every targeted segment's kept set is read once here,
+    /// and the returned function decides as <see cref="DecideAsync"/> does with <c>withReasons: false</c> (bulk renders;
+    /// tested equal). The sets are a snapshot: decisions do not follow data changed after this call.
+    /// </summary>
+    internal async Task<Func<int, Decision>> DeciderAsync(ExperienceDetails experience, CancellationToken cancellationToken = default)
+    {
+        var members = new (CustomerSet? Set, string? Problem)[experience.Variants.Count];
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (experience.Variants[i].SegmentKey is not { } key) continue;
+            try
+            {
+                members[i] = ((await sets.SegmentSetAsync(key, cancellationToken)).Segment, null);
+            }
+            catch (RuleTreeException e)
+            {
+                members[i] = (null, $"segment {key} cannot be evaluated ({e.Message}); the variant is skipped");
+            }
+        }
+        return customerId => Decide(experience, customerId, members);
+    }
+
+    private static Decision Decide(ExperienceDetails experience, int customerId, (CustomerSet? Set, string? Problem)[] members)
+    {
+        var defaultIndex = experience.Variants.Count - 1;
+        var fallback = experience.Variants[defaultIndex];
+        if (Holdout.IsHeldOut(experience.Key, experience.HoldoutPercent, customerId))
+            return new Decision(fallback, defaultIndex, true, [new DecisionStep(fallback.Name, null, true, HoldoutReason(experience, customerId))]);
+
+        var trace = new List<DecisionStep>();
+        for (var i = 0; i < experience.Variants.Count; i++)
+        {
+            var variant = experience.Variants[i];
+            if (variant.SegmentKey is not { } key)
+            {
+                trace.Add(new DecisionStep(variant.Name, null, true, DefaultReason(i)));
+                return new Decision(variant, i, false, trace);
+            }
+            var matched = members[i].Set?.Contains(customerId) == true;
+            trace.Add(new DecisionStep(variant.Name, key, matched, members[i].Problem ?? $"{(matched ? "in" : "not in")} segment {key}"));
+            if (matched) return new Decision(variant, i, false, trace);
+        }
+        trace.Add(new DecisionStep(fallback.Name, fallback.SegmentKey, false, NoDefaultReason));
+        return new Decision(fallback, defaultIndex, false, trace);
+    }
+
+    private const string NoDefaultReason = "no variant matched; the last variant is used";
+
+    private static string DefaultReason(int index) => index == 0 ? "default: everyone gets it" : "default: in none of the segments above";
+
+    private static string HoldoutReason(ExperienceDetails experience, int customerId) =>
+        $"in the holdout: {experience.HoldoutPercent}% of customers are a control group that always gets the default "
+        + $"(this customer's bucket is {Holdout.Bucket(experience.Key, customerId)} of 0–99)";
 
     private async Task<(bool Matched, string? Problem)> MemberAsync(string key, int customerId, CancellationToken cancellationToken)
     {

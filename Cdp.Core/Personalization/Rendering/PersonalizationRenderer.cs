@@ -54,17 +54,22 @@ public sealed class PersonalizationRenderer(
         CancellationToken cancellationToken = default)
     {
         var variant = decision.Variant;
-        if (experience.Kind == ExperienceKind.Email && variant.Email is { } email)
-        {
-            var html = templates.Render(email.Html, TemplateMode.Html, model);
-            return new RenderedOutput(experience.Key, experience.Kind, variant.Name, templates.Render(email.Subject, TemplateMode.Text, model),
-                email.Preheader is null ? null : templates.Render(email.Preheader, TemplateMode.Text, model), html, PlainText.FromHtml(html),
-                decision);
-        }
+        if (experience.Kind == ExperienceKind.Email && variant.Email is not null) return RenderEmail(experience, decision, model);
         var blocks = new List<RenderedBlock>();
         foreach (var block in variant.Blocks ?? [])
             blocks.Add(await RenderBlockAsync(block, model, cancellationToken));
         return new RenderedOutput(experience.Key, experience.Kind, variant.Name, null, null, HomepageLayout.Render(blocks, model.Store), null,
+            decision);
+    }
+
+    /// <summary>An e-mail variant needs nothing but the model, so it renders synchronously (bulk renders run it in parallel).</summary>
+    internal RenderedOutput RenderEmail(ExperienceDetails experience, Decision decision, PersonalizationModel model)
+    {
+        var variant = decision.Variant;
+        var email = variant.Email ?? throw new ArgumentException($"Variant \"{variant.Name}\" has no e-mail content.", nameof(decision));
+        var html = templates.Render(email.Html, TemplateMode.Html, model);
+        return new RenderedOutput(experience.Key, experience.Kind, variant.Name, templates.Render(email.Subject, TemplateMode.Text, model),
+            email.Preheader is null ? null : templates.Render(email.Preheader, TemplateMode.Text, model), html, PlainText.FromHtml(html),
             decision);
     }
 

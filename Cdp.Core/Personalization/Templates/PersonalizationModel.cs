@@ -100,4 +100,16 @@ public interface IRecommendationSource
 {
     /// <summary>At most <paramref name="take"/> recommendations for the customer, best first, on the given context.</summary>
     Task<IReadOnlyList<RecommendationItem>> ForCustomerAsync(Data.CdpDbContext db, int customerId, int take, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same for each of many customers (bulk renders). The default asks one by one; a source that can read many at
+    /// once overrides it, with the same answers.
+    /// </summary>
+    async Task<IReadOnlyDictionary<int, IReadOnlyList<RecommendationItem>>> ForCustomersAsync(Data.CdpDbContext db, IReadOnlyList<int> customerIds,
+        int take, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<int, IReadOnlyList<RecommendationItem>>(customerIds.Count);
+        foreach (var id in customerIds) result[id] = await ForCustomerAsync(db, id, take, cancellationToken);
+        return result;
+    }
 }

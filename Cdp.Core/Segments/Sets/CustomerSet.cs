@@ -43,6 +43,14 @@ internal sealed class CustomerSet
         return ids;
     }
 
+    /// <summary>Every id in the set, in order.</summary>
+    public IEnumerable<int> Ids()
+    {
+        for (var i = 0; i < _words.Length; i++)
+            for (var word = _words[i]; word != 0; word &= word - 1)
+                yield return (i << 6) + BitOperations.TrailingZeroCount(word);
+    }
+
     /// <summary>The id at position <paramref name="index"/> (0-based) in id order; null past the end.</summary>
     public int? ElementAt(int index)
     {

@@ -236,6 +236,23 @@ public class RecommendationServiceTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(20)]
+    public async Task ForCustomers_Batch_SameAsOneByOne(int take)
+    {
+        await using var store = await CreateStoreAsync();
+        await using var db = store.Database.NewContext();
+        var ids = store.Customers.Values.Select(c => c.Id).Append(999_999).Reverse().ToList();
+
+        var batch = await store.Service.ForCustomersAsync(db, ids, take, Cancel);
+
+        Assert.Equal(ids.Order(), batch.Keys.Order());
+        foreach (var id in ids)
+            Assert.Equal(await store.Service.ForCustomerAsync(db, id, take, Cancel), batch[id]);
+    }
+
     [Fact]
     public async Task ForCustomer_RepeatedAndAfterRecompute_SameAnswer()
     {

@@ -53,6 +53,12 @@ public partial class PersonalizationPage
         });
     }
 
+    private Task ExportAsync(ExperienceDetails experience) =>
+        Dialogs.OpenAsync<List.ExportRenderedDialog>($"Export rendered e-mails: {experience.Name}",
+            new Dictionary<string, object?> { [nameof(List.ExportRenderedDialog.Experience)] = experience,
+                [nameof(List.ExportRenderedDialog.SegmentNames)] = segmentNames },
+            new DialogOptions { Width = "560px", CloseDialogOnEsc = true });
+
     private async Task DeleteAsync(ExperienceDetails experience)
     {
         var live = experience.Status == ExperienceStatus.Live ? " It is live: the API and exports stop serving it at once." : "";

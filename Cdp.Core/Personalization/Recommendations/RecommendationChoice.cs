@@ -1,0 +1,170 @@
+namespace Cdp.Core.Personalization.Recommendations;
+
+/// <summary>A customer's order line with a positive quantity, with its product.</summary>
+internal sealed record PurchaseLine(int ProductId, int Quantity, decimal UnitPrice, string Name, string? Category, string? Subcategory,
+    string? Level);
+
+/// <summary>A product the customer bought: its lines and what they spent on it.</summary>
+internal sealed record Purchase(int ProductId, string Name, string? Category, string? Subcategory, string? Level, int Lines, decimal Spent);
+
+/// <summary>A precomputed next-level row with the product's subcategory.</summary>
+internal sealed record NextLevelRow(string Category, string FromLevel, int Rank, int ProductId, string? Subcategory);
+
+/// <summary>
+/// How recommendations are chosen from data already read: the one-customer path and the batched path
+/// (<see cref="RecommendationService.ForCustomersAsync"/>) read the same rows differently and choose here, so they agree.
+/// </summary>
+internal static class RecommendationChoice
+{
+    public static List<Purchase> Purchases(IEnumerable<PurchaseLine> lines) =>
+        lines.GroupBy(l => l.ProductId)
+            .Select(g => new Purchase(g.Key, g.First().Name, g.First().Category, g.First().Subcategory, g.First().Level, g.Count(),
+                g.Sum(l => l.Quantity * l.UnitPrice)))
+            .OrderBy(p => p.ProductId)
+            .ToList();
+
+    /// <summary>
+    /// The customer's chosen products with reasons. <paramref name="pairsOf"/> gives a bought product's partners,
+    /// <paramref name="bestSellers"/> the best-sellers (in a category, or overall for null) ranked, at least as many as asked.
+    /// </summary>
+    /// <remarks>Best-sellers are asked for only when the other sources leave room, so the one-customer path reads them lazily.</remarks>
+    public static async ValueTask<List<(int ProductId, string Reason)>> ChooseAsync(List<Purchase> purchases, int take,
+        Func<int, IEnumerable<ProductPair>> pairsOf, ILookup<(string Category, string Level), NextLevelRow> nextLevelRows,
+        Func<string?, int, ValueTask<IReadOnlyList<int>>> bestSellers)
+    {
+        var picks = new Picks(purchases.Select(p => p.ProductId), take);
+        picks.AddAlternating(BoughtTogether(purchases, pairsOf), NextLevel(purchases, nextLevelRows));
+        if (!picks.Full && TopCategory(purchases) is { } category)
+            picks.AddAll(await bestSellers(category, picks.Needed), $"Best-seller in {category}");
+        if (!picks.Full)
+            picks.AddAll(await bestSellers(null, picks.Needed), "Best-seller");
+        return picks.Chosen;
+    }
+
+    /// <summary>
+    /// How many best-sellers <see cref="ChooseAsync"/> can ask for: it always asks for <c>take</c> plus the purchases (enough
+    /// even if every one chosen or bought comes back), and a longer ranked list chooses the same.
+    /// </summary>
+    public static int BestSellersNeeded(List<Purchase> purchases, int take) => take + purchases.Count;
+
+    /// <summary>
+    /// Partners of the customer's purchases, strongest first: the orders they share with all of the customer's
+    /// purchases together; named after the purchase they were most often bought with.
+    /// </summary>
+    private static List<(int ProductId, string Reason)> BoughtTogether(List<Purchase> purchases, Func<int, IEnumerable<ProductPair>> pairsOf)
+    {
+        if (purchases.Count == 0) return [];
+        var names = purchases.ToDictionary(p => p.ProductId, p => p.Name);
+        return purchases.SelectMany(p => pairsOf(p.ProductId))
+            .GroupBy(p => p.PairedProductId)
+            .Select(g => (Product: g.Key, Orders: g.Sum(p => p.Orders),
+                With: g.OrderByDescending(p => p.Orders).ThenBy(p => p.ProductId).First().ProductId))
+            .OrderByDescending(c => c.Orders).ThenBy(c => c.Product)
+            .Select(c => (c.Product, $"Bought together with {names[c.With]}"))
+            .ToList();
+    }
+
+    /// <summary>For each category with levelled purchases, the highest level bought there, when a next level exists.</summary>
+    public static List<(string Category, string Level)> NextLevelSteps(List<Purchase> purchases) =>
+        CategoriesByPurchases(purchases)
+            .Select(category => (Category: category, Level: purchases
+                .Where(p => SameText(p.Category, category) && ProductLevels.Rank(p.Level) >= 0)
+                .Select(p => p.Level!.ToLowerInvariant()).MaxBy(ProductLevels.Rank)))
+            .Where(step => step.Level is not null && ProductLevels.Next(step.Level) is not null)
+            .Select(step => (step.Category, step.Level!))
+            .ToList();
+
+    /// <summary>
+    /// For each category the customer bought levelled products in (their top categories first), the products one
+    /// level above the highest they bought: the subcategories they already own first, the one they spent most on
+    /// leading (a beginner club set and shoes lead to intermediate club sets, then shoes), then by the precomputed rank.
+    /// </summary>
+    private static List<(int ProductId, string Reason)> NextLevel(List<Purchase> purchases, ILookup<(string Category, string Level), NextLevelRow> rows)
+    {
+        var result = new List<(int, string)>();
+        foreach (var (category, level) in NextLevelSteps(purchases))
+        {
+            var owned = purchases.Where(p => SameText(p.Category, category) && p.Subcategory is not null)
+                .GroupBy(p => p.Subcategory!, StringComparer.OrdinalIgnoreCase)
+                .OrderByDescending(g => g.Sum(p => p.Spent)).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+                .Select((g, i) => (g.Key, Priority: i))
+                .ToDictionary(g => g.Key, g => g.Priority, StringComparer.OrdinalIgnoreCase);
+            var reason = $"Next level after your {level} {category} gear";
+            result.AddRange(rows[(category, level)]
+                .OrderBy(r => r.Subcategory is not null && owned.TryGetValue(r.Subcategory, out var priority) ? priority : int.MaxValue)
+                .ThenBy(r => r.Rank)
+                .Select(r => (r.ProductId, reason)));
+        }
+        return result;
+    }
+
+    /// <summary>The categories the customer bought in, most purchased first (ties by name).</summary>
+    private static List<string> CategoriesByPurchases(List<Purchase> purchases) =>
+        purchases.Where(p => p.Category is not null)
+            .GroupBy(p => p.Category!, StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(g => g.Sum(p => p.Lines)).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.Key)
+            .ToList();
+
+    public static string? TopCategory(List<Purchase> purchases) => CategoriesByPurchases(purchases).FirstOrDefault();
+
+    /// <summary>Next-level rows by category (ignoring case, as the steps name them) and level.</summary>
+    public static ILookup<(string Category, string Level), NextLevelRow> ByStep(IEnumerable<NextLevelRow> rows) =>
+        rows.ToLookup(r => (r.Category, r.FromLevel), StepComparer.Instance);
+
+    private sealed class StepComparer : IEqualityComparer<(string Category, string Level)>
+    {
+        public static readonly StepComparer Instance = new();
+
+        public bool Equals((string Category, string Level) x, (string Category, string Level) y) =>
+            SameText(x.Category, y.Category) && string.Equals(x.Level, y.Level, StringComparison.Ordinal);
+
+        public int GetHashCode((string Category, string Level) step) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(step.Category), StringComparer.Ordinal.GetHashCode(step.Level));
+    }
+
+    public static bool SameText(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The recommendations chosen so far, in order, skipping what the customer bought or is already chosen.</summary>
+    private sealed class Picks(IEnumerable<int> bought, int take)
+    {
+        private readonly HashSet<int> _skip = [.. bought];
+
+        public List<(int ProductId, string Reason)> Chosen { get; } = [];
+        public bool Full => Chosen.Count >= take;
+
+        /// <summary>Enough to fill the list even if every one chosen or bought comes back.</summary>
+        public int Needed => take - Chosen.Count + _skip.Count;
+
+        public void AddAll(IEnumerable<int> productIds, string reason)
+        {
+            foreach (var id in productIds)
+            {
+                if (Full) return;
+                TryAdd((id, reason));
+            }
+        }
+
+        /// <summary>
+        /// One from each list in turn (skipping what cannot be chosen), so neither source crowds out the other; when
+        /// one runs out the other continues.
+        /// </summary>
+        public void AddAlternating(List<(int ProductId, string Reason)> first, List<(int ProductId, string Reason)> second)
+        {
+            int i = 0, j = 0;
+            while (!Full && (i < first.Count || j < second.Count))
+            {
+                while (i < first.Count && !TryAdd(first[i++])) { }
+                if (Full) break;
+                while (j < second.Count && !TryAdd(second[j++])) { }
+            }
+        }
+
+        private bool TryAdd((int ProductId, string Reason) candidate)
+        {
+            if (!_skip.Add(candidate.ProductId)) return false;
+            Chosen.Add(candidate);
+            return true;
+        }
+    }
+}
