@@ -36,6 +36,7 @@ public partial class PersonalizationPreviewPage
     private bool _mobile;
     private bool _compare;
     private bool _busy;
+    private int _searches;
 
     protected override async Task OnInitializedAsync()
     {
@@ -69,7 +70,10 @@ public partial class PersonalizationPreviewPage
     private async Task SearchCustomersAsync(LoadDataArgs args)
     {
         if (string.IsNullOrWhiteSpace(args.Filter)) return;
+        // Searches overlap while typing; only the latest one's answer is shown, whatever order they finish in.
+        var search = ++_searches;
         var page = await Customers.ListAsync(new CustomerListQuery { Search = args.Filter, Take = 10 });
+        if (search != _searches) return;
         _customers = page.Rows.Select(r => new CustomerOption(r.Id, Label(r.Id, $"{r.FirstName} {r.LastName}".Trim(), r.Email))).ToList();
     }
 
