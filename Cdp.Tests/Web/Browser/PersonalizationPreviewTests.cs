@@ -71,6 +71,23 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ExportRenderedEmails_JsonLines_DownloadsOneRenderedEmailPerCustomer()
+    {
+        var page = await fixture.OpenAsync("personalization");
+        var newsletter = page.GetByTestId("experience-row").Filter(new() { HasText = "newsletter" });
+
+        await newsletter.GetByTestId("experience-export").ClickAsync();
+        await page.GetByTestId("export-rendered-format").GetByText("JSON Lines").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-rendered-download").ClickAsync());
+
+        var lines = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.Equal(BrowserFixture.DemoCustomers, lines.Length);
+        var jeff = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal("jeff.miller@example.com", jeff.GetProperty("email").GetString());
+        Assert.Contains("Jeff", jeff.GetProperty("subject").GetString());
+    }
+
+    [Fact]
     public async Task HostileFirstName_RendersInert_InThePreview()
     {
         using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
