@@ -74,9 +74,8 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
     public async Task ExportRenderedEmails_JsonLines_DownloadsOneRenderedEmailPerCustomer()
     {
         var page = await fixture.OpenAsync("personalization");
-        var newsletter = page.GetByTestId("experience-row").Filter(new() { HasText = "newsletter" });
-
-        await newsletter.GetByTestId("experience-export").ClickAsync();
+        // Other tests may have made copies of the newsletter: the original is the one named exactly so.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Export rendered e-mails of Monthly newsletter", Exact = true }).ClickAsync();
         await page.GetByTestId("export-rendered-format").GetByText("JSON Lines").ClickAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-rendered-download").ClickAsync());
 
