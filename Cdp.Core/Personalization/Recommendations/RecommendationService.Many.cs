@@ -1,3 +1,4 @@
+using Cdp.Core.Personalization.Templates;
 using Cdp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,12 @@ public sealed partial class RecommendationService
     /// For bulk renders: a batch of about 1,000 customers costs about what ten single calls do.
     /// </summary>
     /// <returns>Every asked id (unknown ids get the best-sellers, as in the single call).</returns>
-    public async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
-        int take, CancellationToken ct)
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
+        int take, CancellationToken ct) => ForCustomersAsync(db, customerIds, take, null, ct);
+
+    /// <summary>With <paramref name="tables"/>, only the order lines are read; the tables and products come from it.</summary>
+    private async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
+        int take, RecommendationTablesSnapshot? tables, CancellationToken ct)
     {
         var result = new Dictionary<int, IReadOnlyList<Recommendation>>(customerIds.Count);
         if (customerIds.Count == 0) return result;
@@ -35,21 +40,38 @@ public sealed partial class RecommendationService
         var byCustomer = lines.ToLookup(l => l.CustomerId, l => l.Line);
         var purchases = ids.ToDictionary(id => id, id => RecommendationChoice.Purchases(byCustomer[id]));
 
-        var bought = purchases.Values.SelectMany(p => p).Select(p => p.ProductId).Distinct().ToList();
-        var partners = (bought.Count == 0 ? [] : await PairsAsync(db, bought, ct)).ToLookup(p => p.ProductId);
-        var nextLevel = RecommendationChoice.ByStep(
-            await NextLevelRowsAsync(db, purchases.Values.SelectMany(RecommendationChoice.NextLevelSteps).Distinct().ToList(), ct));
-        var bestSellers = await BestSellersForAsync(db, purchases.Values, take, ct);
+        ILookup<int, ProductPair> partners;
+        ILookup<(string Category, string Level), NextLevelRow> nextLevel;
+        Func<string?, IReadOnlyList<int>> bestSellers;
+        if (tables is not null)
+        {
+            partners = tables.Partners;
+            nextLevel = tables.NextLevel;
+            bestSellers = tables.BestSellers;
+        }
+        else
+        {
+            var bought = purchases.Values.SelectMany(p => p).Select(p => p.ProductId).Distinct().ToList();
+            partners = (bought.Count == 0 ? [] : await PairsAsync(db, bought, ct)).ToLookup(p => p.ProductId);
+            nextLevel = RecommendationChoice.ByStep(
+                await NextLevelRowsAsync(db, purchases.Values.SelectMany(RecommendationChoice.NextLevelSteps).Distinct().ToList(), ct));
+            bestSellers = await BestSellersForAsync(db, purchases.Values, take, ct);
+        }
 
         var chosen = new Dictionary<int, List<(int ProductId, string Reason)>>(ids.Count);
         foreach (var id in ids)
             chosen[id] = await RecommendationChoice.ChooseAsync(purchases[id], take, product => partners[product], nextLevel,
                 (category, _) => ValueTask.FromResult(bestSellers(category)));
 
-        var productIds = chosen.Values.SelectMany(c => c).Select(c => c.ProductId).Distinct().ToList();
-        var products = productIds.Count == 0
-            ? new Dictionary<int, Products.Product>()
-            : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        IReadOnlyDictionary<int, Products.Product> products;
+        if (tables is not null) products = tables.Products;
+        else
+        {
+            var productIds = chosen.Values.SelectMany(c => c).Select(c => c.ProductId).Distinct().ToList();
+            products = productIds.Count == 0
+                ? new Dictionary<int, Products.Product>()
+                : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        }
         foreach (var id in customerIds) result[id] = Details(products, chosen[id]);
         return result;
     }
@@ -87,5 +109,23 @@ public sealed partial class RecommendationService
                 inCategory[group.Key] = group.OrderBy(r => r.CategoryRank).Select(r => r.ProductId).ToList();
         }
         return category => category is null ? overall : inCategory.GetValueOrDefault(category) ?? [];
+    }
+
+    /// <summary>
+    /// A source for one bulk run: the precomputed tables and the products are read once, here, instead of per batch
+    /// (they are small: thousands of pairs, hundreds of products), so a batch reads only its customers' order lines.
+    /// Like the run's segment sets, they are a snapshot taken when the run starts.
+    /// </summary>
+    async Task<IRecommendationSource> IRecommendationSource.ForBulkRunAsync(CdpDbContext db, CancellationToken ct) =>
+        new BulkRunSource(this, await RecommendationTablesSnapshot.ReadAsync(db, ct));
+
+    private sealed class BulkRunSource(RecommendationService service, RecommendationTablesSnapshot tables) : IRecommendationSource
+    {
+        public Task<IReadOnlyList<RecommendationItem>> ForCustomerAsync(CdpDbContext db, int customerId, int take, CancellationToken ct) =>
+            ((IRecommendationSource)service).ForCustomerAsync(db, customerId, take, ct);
+
+        public async Task<IReadOnlyDictionary<int, IReadOnlyList<RecommendationItem>>> ForCustomersAsync(CdpDbContext db,
+            IReadOnlyList<int> customerIds, int take, CancellationToken ct) =>
+            Items(await service.ForCustomersAsync(db, customerIds, take, tables, ct));
     }
 }
