@@ -1,5 +1,5 @@
-using Cdp.Core.Personalization.Templates;
 using Cdp.Core.Data;
+using Cdp.Core.Personalization.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Core.Personalization.Recommendations;
@@ -81,8 +81,8 @@ public sealed partial class RecommendationService
         .ToLookup(l => l.CustomerId, l => l.Line);
 
     /// <summary>
-    /// The same with the products taken from a bulk run's snapshot: the query reads four numbers per line instead of
-    /// four texts (most of its cost at a million customers). A line of a product the snapshot lacks (added during the
+    /// The same with the products taken from a bulk run's snapshot: the query reads four numbers per line and no texts
+    /// (no join to the products). A line of a product the snapshot lacks (added during the
     /// run) is left out, as the inner join above leaves out a line without a product.
     /// </summary>
     private static async Task<ILookup<int, PurchaseLine>> LinesAsync(CdpDbContext db, List<int> ids, IReadOnlyDictionary<int, Products.Product> products,
