@@ -12,7 +12,7 @@ internal sealed record NextLevelRow(string Category, string FromLevel, int Rank,
 
 /// <summary>
 /// How recommendations are chosen from data already read: the one-customer path and the batched path
-/// (<see cref="RecommendationService.ForCustomersAsync"/>) read the same rows differently and choose here, so they agree.
+/// (<see cref="RecommendationService.ForCustomersAsync(Data.CdpDbContext, IReadOnlyList{int}, int, CancellationToken)"/>) read the same rows differently and choose here, so they agree.
 /// </summary>
 internal static class RecommendationChoice
 {
@@ -49,20 +49,42 @@ internal static class RecommendationChoice
 
     /// <summary>
     /// Partners of the customer's purchases, strongest first: the orders they share with all of the customer's
-    /// purchases together; named after the purchase they were most often bought with.
+    /// purchases together; named after the purchase they were most often bought with (ties: the lowest product id).
     /// </summary>
-    private static List<(int ProductId, string Reason)> BoughtTogether(List<Purchase> purchases, Func<int, IEnumerable<ProductPair>> pairsOf)
+    /// <remarks>
+    /// Loops rather than LINQ, and the reason text is made only for the few candidates chosen: a bulk render runs this
+    /// for every customer, and a customer's purchases can have hundreds of partners.
+    /// </remarks>
+    private static List<Candidate> BoughtTogether(List<Purchase> purchases, Func<int, IEnumerable<ProductPair>> pairsOf)
     {
         if (purchases.Count == 0) return [];
-        var names = purchases.ToDictionary(p => p.ProductId, p => p.Name);
-        return purchases.SelectMany(p => pairsOf(p.ProductId))
-            .GroupBy(p => p.PairedProductId)
-            .Select(g => (Product: g.Key, Orders: g.Sum(p => p.Orders),
-                With: g.OrderByDescending(p => p.Orders).ThenBy(p => p.ProductId).First().ProductId))
-            .OrderByDescending(c => c.Orders).ThenBy(c => c.Product)
-            .Select(c => (c.Product, $"Bought together with {names[c.With]}"))
-            .ToList();
+        var partners = new Dictionary<int, (int Orders, int WithOrders, int With)>();
+        foreach (var purchase in purchases)
+        {
+            foreach (var pair in pairsOf(purchase.ProductId))
+            {
+                if (!partners.TryGetValue(pair.PairedProductId, out var partner))
+                {
+                    partners[pair.PairedProductId] = (pair.Orders, pair.Orders, pair.ProductId);
+                    continue;
+                }
+                var strongest = pair.Orders > partner.WithOrders || (pair.Orders == partner.WithOrders && pair.ProductId < partner.With);
+                partners[pair.PairedProductId] = (partner.Orders + pair.Orders,
+                    strongest ? pair.Orders : partner.WithOrders, strongest ? pair.ProductId : partner.With);
+            }
+        }
+        var ranked = new List<(int Product, int Orders, int With)>(partners.Count);
+        foreach (var (product, partner) in partners) ranked.Add((product, partner.Orders, partner.With));
+        ranked.Sort((a, b) => a.Orders != b.Orders ? b.Orders.CompareTo(a.Orders) : a.Product.CompareTo(b.Product));
+
+        var names = new Dictionary<int, string>(purchases.Count);
+        foreach (var purchase in purchases) names[purchase.ProductId] = purchase.Name;
+        var result = new List<Candidate>(ranked.Count);
+        foreach (var (product, _, with) in ranked) result.Add(new Candidate(product, BoughtTogetherWith, names[with]));
+        return result;
     }
+
+    private const string BoughtTogetherWith = "Bought together with ";
 
     /// <summary>For each category with levelled purchases, the highest level bought there, when a next level exists.</summary>
     public static List<(string Category, string Level)> NextLevelSteps(List<Purchase> purchases) =>
@@ -79,9 +101,9 @@ internal static class RecommendationChoice
     /// level above the highest they bought: the subcategories they already own first, the one they spent most on
     /// leading (a beginner club set and shoes lead to intermediate club sets, then shoes), then by the precomputed rank.
     /// </summary>
-    private static List<(int ProductId, string Reason)> NextLevel(List<Purchase> purchases, ILookup<(string Category, string Level), NextLevelRow> rows)
+    private static List<Candidate> NextLevel(List<Purchase> purchases, ILookup<(string Category, string Level), NextLevelRow> rows)
     {
-        var result = new List<(int, string)>();
+        var result = new List<Candidate>();
         foreach (var (category, level) in NextLevelSteps(purchases))
         {
             var owned = purchases.Where(p => SameText(p.Category, category) && p.Subcategory is not null)
@@ -93,7 +115,7 @@ internal static class RecommendationChoice
             result.AddRange(rows[(category, level)]
                 .OrderBy(r => r.Subcategory is not null && owned.TryGetValue(r.Subcategory, out var priority) ? priority : int.MaxValue)
                 .ThenBy(r => r.Rank)
-                .Select(r => (r.ProductId, reason)));
+                .Select(r => new Candidate(r.ProductId, reason, null)));
         }
         return result;
     }
@@ -125,6 +147,12 @@ internal static class RecommendationChoice
 
     public static bool SameText(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A product that may be chosen, with its reason in two parts joined only if it is chosen.</summary>
+    private readonly record struct Candidate(int ProductId, string Reason, string? ReasonEnd)
+    {
+        public string FullReason => ReasonEnd is null ? Reason : Reason + ReasonEnd;
+    }
+
     /// <summary>The recommendations chosen so far, in order, skipping what the customer bought or is already chosen.</summary>
     private sealed class Picks(IEnumerable<int> bought, int take)
     {
@@ -141,7 +169,7 @@ internal static class RecommendationChoice
             foreach (var id in productIds)
             {
                 if (Full) return;
-                TryAdd((id, reason));
+                TryAdd(new Candidate(id, reason, null));
             }
         }
 
@@ -149,7 +177,7 @@ internal static class RecommendationChoice
         /// One from each list in turn (skipping what cannot be chosen), so neither source crowds out the other; when
         /// one runs out the other continues.
         /// </summary>
-        public void AddAlternating(List<(int ProductId, string Reason)> first, List<(int ProductId, string Reason)> second)
+        public void AddAlternating(List<Candidate> first, List<Candidate> second)
         {
             int i = 0, j = 0;
             while (!Full && (i < first.Count || j < second.Count))
@@ -160,10 +188,10 @@ internal static class RecommendationChoice
             }
         }
 
-        private bool TryAdd((int ProductId, string Reason) candidate)
+        private bool TryAdd(Candidate candidate)
         {
             if (!_skip.Add(candidate.ProductId)) return false;
-            Chosen.Add(candidate);
+            Chosen.Add((candidate.ProductId, candidate.FullReason));
             return true;
         }
     }

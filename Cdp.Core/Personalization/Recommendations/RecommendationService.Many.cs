@@ -1,4 +1,5 @@
 using Cdp.Core.Data;
+using Cdp.Core.Personalization.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Core.Personalization.Recommendations;
@@ -12,8 +13,12 @@ public sealed partial class RecommendationService
     /// For bulk renders: a batch of about 1,000 customers costs about what ten single calls do.
     /// </summary>
     /// <returns>Every asked id (unknown ids get the best-sellers, as in the single call).</returns>
-    public async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
-        int take, CancellationToken ct)
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
+        int take, CancellationToken ct) => ForCustomersAsync(db, customerIds, take, null, ct);
+
+    /// <summary>With <paramref name="tables"/>, only the order lines are read; the tables and products come from it.</summary>
+    private async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
+        int take, RecommendationTablesSnapshot? tables, CancellationToken ct)
     {
         var result = new Dictionary<int, IReadOnlyList<Recommendation>>(customerIds.Count);
         if (customerIds.Count == 0) return result;
@@ -24,34 +29,76 @@ public sealed partial class RecommendationService
         }
 
         var ids = customerIds.Distinct().ToList();
-        var lines = await db.OrderLines.AsNoTracking()
-            .Where(l => ids.Contains(l.Order!.CustomerId) && l.Quantity > 0)
-            .Select(l => new
-            {
-                l.Order!.CustomerId,
-                Line = new PurchaseLine(l.ProductId, l.Quantity, l.UnitPrice, l.Product!.Name, l.Product.Category, l.Product.Subcategory, l.Product.Level),
-            })
-            .ToListAsync(ct);
-        var byCustomer = lines.ToLookup(l => l.CustomerId, l => l.Line);
+        var byCustomer = tables is null ? await LinesAsync(db, ids, ct) : await LinesAsync(db, ids, tables.Products, ct);
         var purchases = ids.ToDictionary(id => id, id => RecommendationChoice.Purchases(byCustomer[id]));
 
-        var bought = purchases.Values.SelectMany(p => p).Select(p => p.ProductId).Distinct().ToList();
-        var partners = (bought.Count == 0 ? [] : await PairsAsync(db, bought, ct)).ToLookup(p => p.ProductId);
-        var nextLevel = RecommendationChoice.ByStep(
-            await NextLevelRowsAsync(db, purchases.Values.SelectMany(RecommendationChoice.NextLevelSteps).Distinct().ToList(), ct));
-        var bestSellers = await BestSellersForAsync(db, purchases.Values, take, ct);
+        ILookup<int, ProductPair> partners;
+        ILookup<(string Category, string Level), NextLevelRow> nextLevel;
+        Func<string?, IReadOnlyList<int>> bestSellers;
+        if (tables is not null)
+        {
+            partners = tables.Partners;
+            nextLevel = tables.NextLevel;
+            bestSellers = tables.BestSellers;
+        }
+        else
+        {
+            var bought = purchases.Values.SelectMany(p => p).Select(p => p.ProductId).Distinct().ToList();
+            partners = (bought.Count == 0 ? [] : await PairsAsync(db, bought, ct)).ToLookup(p => p.ProductId);
+            nextLevel = RecommendationChoice.ByStep(
+                await NextLevelRowsAsync(db, purchases.Values.SelectMany(RecommendationChoice.NextLevelSteps).Distinct().ToList(), ct));
+            bestSellers = await BestSellersForAsync(db, purchases.Values, take, ct);
+        }
 
         var chosen = new Dictionary<int, List<(int ProductId, string Reason)>>(ids.Count);
         foreach (var id in ids)
             chosen[id] = await RecommendationChoice.ChooseAsync(purchases[id], take, product => partners[product], nextLevel,
                 (category, _) => ValueTask.FromResult(bestSellers(category)));
 
-        var productIds = chosen.Values.SelectMany(c => c).Select(c => c.ProductId).Distinct().ToList();
-        var products = productIds.Count == 0
-            ? new Dictionary<int, Products.Product>()
-            : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        IReadOnlyDictionary<int, Products.Product> products;
+        if (tables is not null) products = tables.Products;
+        else
+        {
+            var productIds = chosen.Values.SelectMany(c => c).Select(c => c.ProductId).Distinct().ToList();
+            products = productIds.Count == 0
+                ? new Dictionary<int, Products.Product>()
+                : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        }
         foreach (var id in customerIds) result[id] = Details(products, chosen[id]);
         return result;
+    }
+
+    /// <summary>The customers' order lines with a positive quantity, with their products.</summary>
+    private static async Task<ILookup<int, PurchaseLine>> LinesAsync(CdpDbContext db, List<int> ids, CancellationToken ct) =>
+        (await db.OrderLines.AsNoTracking()
+            .Where(l => ids.Contains(l.Order!.CustomerId) && l.Quantity > 0)
+            .Select(l => new
+            {
+                l.Order!.CustomerId,
+                Line = new PurchaseLine(l.ProductId, l.Quantity, l.UnitPrice, l.Product!.Name, l.Product.Category, l.Product.Subcategory, l.Product.Level),
+            })
+            .ToListAsync(ct))
+        .ToLookup(l => l.CustomerId, l => l.Line);
+
+    /// <summary>
+    /// The same with the products taken from a bulk run's snapshot: the query reads four numbers per line and no texts
+    /// (no join to the products). A line of a product the snapshot lacks (added during the
+    /// run) is left out, as the inner join above leaves out a line without a product.
+    /// </summary>
+    private static async Task<ILookup<int, PurchaseLine>> LinesAsync(CdpDbContext db, List<int> ids, IReadOnlyDictionary<int, Products.Product> products,
+        CancellationToken ct)
+    {
+        var rows = await db.OrderLines.AsNoTracking()
+            .Where(l => ids.Contains(l.Order!.CustomerId) && l.Quantity > 0)
+            .Select(l => new { l.Order!.CustomerId, l.ProductId, l.Quantity, l.UnitPrice })
+            .ToListAsync(ct);
+        var lines = new List<(int CustomerId, PurchaseLine Line)>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (products.TryGetValue(row.ProductId, out var p))
+                lines.Add((row.CustomerId, new PurchaseLine(row.ProductId, row.Quantity, row.UnitPrice, p.Name, p.Category, p.Subcategory, p.Level)));
+        }
+        return lines.ToLookup(l => l.CustomerId, l => l.Line);
     }
 
     /// <summary>
@@ -87,5 +134,23 @@ public sealed partial class RecommendationService
                 inCategory[group.Key] = group.OrderBy(r => r.CategoryRank).Select(r => r.ProductId).ToList();
         }
         return category => category is null ? overall : inCategory.GetValueOrDefault(category) ?? [];
+    }
+
+    /// <summary>
+    /// A source for one bulk run: the precomputed tables and the products are read once, here, instead of per batch
+    /// (they are small: thousands of pairs, hundreds of products), so a batch reads only its customers' order lines.
+    /// Like the run's segment sets, they are a snapshot taken when the run starts.
+    /// </summary>
+    async Task<IRecommendationSource> IRecommendationSource.ForBulkRunAsync(CdpDbContext db, CancellationToken ct) =>
+        new BulkRunSource(this, await RecommendationTablesSnapshot.ReadAsync(db, ct));
+
+    private sealed class BulkRunSource(RecommendationService service, RecommendationTablesSnapshot tables) : IRecommendationSource
+    {
+        public Task<IReadOnlyList<RecommendationItem>> ForCustomerAsync(CdpDbContext db, int customerId, int take, CancellationToken ct) =>
+            ((IRecommendationSource)service).ForCustomerAsync(db, customerId, take, ct);
+
+        public async Task<IReadOnlyDictionary<int, IReadOnlyList<RecommendationItem>>> ForCustomersAsync(CdpDbContext db,
+            IReadOnlyList<int> customerIds, int take, CancellationToken ct) =>
+            Items(await service.ForCustomersAsync(db, customerIds, take, tables, ct));
     }
 }

@@ -107,7 +107,10 @@ public sealed partial class RecommendationService(IDbContextFactory<CdpDbContext
     /// <summary>What templates see of many customers' recommendations, read in a few queries for the batch.</summary>
     async Task<IReadOnlyDictionary<int, IReadOnlyList<RecommendationItem>>> IRecommendationSource.ForCustomersAsync(CdpDbContext db,
         IReadOnlyList<int> customerIds, int take, CancellationToken ct) =>
-        (await ForCustomersAsync(db, customerIds, take, ct)).ToDictionary(e => e.Key, e => (IReadOnlyList<RecommendationItem>)e.Value.Select(Item).ToList());
+        Items(await ForCustomersAsync(db, customerIds, take, ct));
+
+    private static Dictionary<int, IReadOnlyList<RecommendationItem>> Items(IReadOnlyDictionary<int, IReadOnlyList<Recommendation>> many) =>
+        many.ToDictionary(e => e.Key, e => (IReadOnlyList<RecommendationItem>)e.Value.Select(Item).ToList());
 
     private static RecommendationItem Item(Recommendation r) => new(r.Name, r.Price, r.Url, r.ImageUrl, r.Reason, r.Category);
 }

@@ -43,7 +43,7 @@ public sealed class BulkRenderPlan
 /// per customer their id, e-mail, the variant, whether they are in the holdout, subject, preheader, HTML and plain text,
 /// in customer id order. Each customer's output equals <see cref="PersonalizationRenderer"/>'s for them (tested), but
 /// the work is batched: models are built for about 1,000 customers at a time in a few set-based queries
-/// (<see cref="PersonalizationModelBuilder.BuildManyAsync"/>), the next batch loads while this one renders, decisions
+/// (<see cref="PersonalizationModelBuilder.BuildManyAsync(CdpDbContext, IReadOnlyList{int}, CancellationToken)"/>), the next batch loads while this one renders, decisions
 /// come from the segments' kept sets without SQL, and templates render on every core.
 /// </summary>
 public sealed class BulkRenderer(
@@ -91,17 +91,20 @@ public sealed class BulkRenderer(
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(destination);
         var decide = await decider.DeciderAsync(plan.Experience, cancellationToken);
+        IRecommendationSource recommendations;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            recommendations = await models.BulkRunRecommendationsAsync(db, cancellationToken);
         await using var output = BulkRenderOutput.Create(format, destination);
         await output.StartAsync(cancellationToken);
 
         using var batches = plan.Customers.Ids().Chunk(BatchSize).GetEnumerator();
         var done = 0;
-        var loading = batches.MoveNext() ? LoadAsync(batches.Current, cancellationToken) : null;
+        var loading = batches.MoveNext() ? LoadAsync(batches.Current, recommendations, cancellationToken) : null;
         while (loading is not null)
         {
             var batch = await loading;
             // The next batch's queries run while this one renders and is written.
-            loading = batches.MoveNext() ? LoadAsync(batches.Current, cancellationToken) : null;
+            loading = batches.MoveNext() ? LoadAsync(batches.Current, recommendations, cancellationToken) : null;
             try
             {
                 var rendered = Render(plan.Experience, batch, decide, cancellationToken);
@@ -120,10 +123,10 @@ public sealed class BulkRenderer(
         return done;
     }
 
-    private Task<IReadOnlyList<PersonalizationModel>> LoadAsync(int[] ids, CancellationToken cancellationToken) => Task.Run(async () =>
+    private Task<IReadOnlyList<PersonalizationModel>> LoadAsync(int[] ids, IRecommendationSource recommendations, CancellationToken cancellationToken) => Task.Run(async () =>
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await models.BuildManyAsync(db, ids, cancellationToken);
+        return await models.BuildManyAsync(db, ids, recommendations, cancellationToken);
     }, cancellationToken);
 
     private RenderedOutput[] Render(ExperienceDetails experience, IReadOnlyList<PersonalizationModel> batch, Func<int, Decision> decide,

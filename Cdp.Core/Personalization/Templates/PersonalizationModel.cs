@@ -112,4 +112,11 @@ public interface IRecommendationSource
         foreach (var id in customerIds) result[id] = await ForCustomerAsync(db, id, take, cancellationToken);
         return result;
     }
+
+    /// <summary>
+    /// A source for one bulk run, which may read what every batch needs once, up front (a snapshot, as the run's
+    /// customers are). The default is this source itself.
+    /// </summary>
+    Task<IRecommendationSource> ForBulkRunAsync(Data.CdpDbContext db, CancellationToken cancellationToken) =>
+        Task.FromResult(this);
 }

@@ -77,8 +77,17 @@ public sealed class PersonalizationModelBuilder(
     /// memberships from the kept sets: for bulk renders, in batches of about 1,000.
     /// </summary>
     /// <returns>The models in the order of <paramref name="customerIds"/>; ids with no customer are left out.</returns>
-    public async Task<IReadOnlyList<PersonalizationModel>> BuildManyAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
-        CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PersonalizationModel>> BuildManyAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
+        CancellationToken cancellationToken = default) => BuildManyAsync(db, customerIds, recommendations, cancellationToken);
+
+    /// <summary>The recommendation source for one bulk run (<see cref="IRecommendationSource.ForBulkRunAsync"/>), read up front.</summary>
+    internal Task<IRecommendationSource> BulkRunRecommendationsAsync(CdpDbContext db, CancellationToken cancellationToken) =>
+        recommendations.ForBulkRunAsync(db, cancellationToken);
+
+    /// <inheritdoc cref="BuildManyAsync(CdpDbContext, IReadOnlyList{int}, CancellationToken)"/>
+    /// <param name="source">Where recommendations come from: a bulk run's source (<see cref="BulkRunRecommendationsAsync"/>).</param>
+    internal async Task<IReadOnlyList<PersonalizationModel>> BuildManyAsync(CdpDbContext db, IReadOnlyList<int> customerIds,
+        IRecommendationSource source, CancellationToken cancellationToken = default)
     {
         if (customerIds.Count == 0) return [];
         var ids = customerIds.Distinct().ToList();
@@ -97,7 +106,7 @@ public sealed class PersonalizationModelBuilder(
         var favorites = favoriteRows.GroupBy(f => f.CustomerId).ToDictionary(g => g.Key, g => g
             .OrderByDescending(f => f.AddedAt).ThenBy(f => f.ProductId).Take(FavoriteCount)
             .Select(f => f.Item with { Url = SafeUrl.OrNull(f.Item.Url), ImageUrl = SafeUrl.OrNull(f.Item.ImageUrl) }).ToList());
-        var recommended = await recommendations.ForCustomersAsync(db, found, RecommendationCount, cancellationToken);
+        var recommended = await source.ForCustomersAsync(db, found, RecommendationCount, cancellationToken);
         var memberships = await SegmentSetsAsync(db, cancellationToken);
 
         var models = new List<PersonalizationModel>(found.Count);

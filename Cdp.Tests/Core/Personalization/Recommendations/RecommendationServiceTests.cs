@@ -3,6 +3,7 @@ using Cdp.Core;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Personalization.Recommendations;
+using Cdp.Core.Personalization.Templates;
 using Cdp.Core.Products;
 using Cdp.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -251,6 +252,24 @@ public class RecommendationServiceTests
         Assert.Equal(ids.Order(), batch.Keys.Order());
         foreach (var id in ids)
             Assert.Equal(await store.Service.ForCustomerAsync(db, id, take, Cancel), batch[id]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    public async Task ForBulkRun_Batch_SameAsOneByOne(int take)
+    {
+        await using var store = await CreateStoreAsync();
+        await using var db = store.Database.NewContext();
+        var ids = store.Customers.Values.Select(c => c.Id).Append(999_999).Reverse().ToList();
+        IRecommendationSource service = store.Service;
+
+        var source = await service.ForBulkRunAsync(db, Cancel);
+        var batch = await source.ForCustomersAsync(db, ids, take, Cancel);
+
+        Assert.Equal(ids.Order(), batch.Keys.Order());
+        foreach (var id in ids)
+            Assert.Equal(await service.ForCustomerAsync(db, id, take, Cancel), batch[id]);
     }
 
     [Fact]
