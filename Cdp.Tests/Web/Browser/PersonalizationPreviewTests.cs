@@ -27,7 +27,8 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
         await BrowserFixture.GoToAsync(page, $"personalization/preview?experience={key}");
         await page.GetByTestId("preview-customer").ClickAsync();
         await page.Locator(".rz-dropdown-filter").PressSequentiallyAsync("jeff.miller");
-        await page.Locator(".rz-dropdown-item", new() { HasText = "jeff.miller@example.com" }).ClickAsync();
+        // The search runs on the server after the dropdown's filter delay: slow on a loaded machine, so allow time.
+        await page.Locator(".rz-dropdown-item", new() { HasText = "jeff.miller@example.com" }).ClickAsync(new() { Timeout = 30_000 });
 
         await Expect(page).ToHaveURLAsync(new Regex("customer=1"));
         await Expect(page.GetByTestId("preview-variant")).ToContainTextAsync("Beginner golfers");
