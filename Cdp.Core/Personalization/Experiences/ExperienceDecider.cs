@@ -28,32 +28,20 @@ public sealed class ExperienceDecider(SegmentSetCounter sets, SegmentEngine engi
     /// </param>
     public async Task<Decision> DecideAsync(ExperienceDetails experience, int customerId, bool withReasons, CancellationToken cancellationToken = default)
     {
-        var defaultIndex = experience.Variants.Count - 1;
-        var fallback = experience.Variants[defaultIndex];
-        if (Holdout.IsHeldOut(experience.Key, experience.HoldoutPercent, customerId))
-        {
-            return new Decision(fallback, defaultIndex, true, [new DecisionStep(fallback.Name, null, true, HoldoutReason(experience, customerId))]);
-        }
+        var members = await MembersAsync(experience, cancellationToken);
+        var decision = Decide(experience, customerId, members);
+        if (!withReasons) return decision;
 
-        var trace = new List<DecisionStep>();
-        for (var i = 0; i < experience.Variants.Count; i++)
+        // The trace checks variants in order, so step i is variant i (a holdout's single step names no segment).
+        var trace = new List<DecisionStep>(decision.Trace.Count);
+        for (var i = 0; i < decision.Trace.Count; i++)
         {
-            var variant = experience.Variants[i];
-            if (variant.SegmentKey is not { } key)
-            {
-                trace.Add(new DecisionStep(variant.Name, null, true, DefaultReason(i)));
-                return new Decision(variant, i, false, trace);
-            }
-            var (matched, problem) = await MemberAsync(key, customerId, cancellationToken);
-            var why = problem ?? (withReasons
-                ? await ReasonAsync(key, customerId, matched, cancellationToken)
-                : $"{(matched ? "in" : "not in")} segment {key}");
-            trace.Add(new DecisionStep(variant.Name, key, matched, why));
-            if (matched) return new Decision(variant, i, false, trace);
+            var step = decision.Trace[i];
+            trace.Add(step.SegmentKey is { } key && i < members.Length && members[i].Problem is null
+                ? step with { Why = await ReasonAsync(key, customerId, step.Matched, cancellationToken) }
+                : step);
         }
-        // Only a stored experience without a default gets here (the store refuses to save one).
-        trace.Add(new DecisionStep(fallback.Name, fallback.SegmentKey, false, NoDefaultReason));
-        return new Decision(fallback, defaultIndex, false, trace);
+        return decision with { Trace = trace };
     }
 
     /// <summary>
@@ -62,6 +50,13 @@ public sealed class ExperienceDecider(SegmentSetCounter sets, SegmentEngine engi
     /// tested equal). The sets are a snapshot: decisions do not follow data changed after this call.
     /// </summary>
     internal async Task<Func<int, Decision>> DeciderAsync(ExperienceDetails experience, CancellationToken cancellationToken = default)
+    {
+        var members = await MembersAsync(experience, cancellationToken);
+        return customerId => Decide(experience, customerId, members);
+    }
+
+    /// <summary>Each targeted segment's kept customer set, or why it cannot be evaluated.</summary>
+    private async Task<(CustomerSet? Set, string? Problem)[]> MembersAsync(ExperienceDetails experience, CancellationToken cancellationToken)
     {
         var members = new (CustomerSet? Set, string? Problem)[experience.Variants.Count];
         for (var i = 0; i < members.Length; i++)
@@ -73,10 +68,11 @@ public sealed class ExperienceDecider(SegmentSetCounter sets, SegmentEngine engi
             }
             catch (RuleTreeException e)
             {
+                // A segment deleted or broken after the experience was saved must not break every render: skip the variant.
                 members[i] = (null, $"segment {key} cannot be evaluated ({e.Message}); the variant is skipped");
             }
         }
-        return customerId => Decide(experience, customerId, members);
+        return members;
     }
 
     private static Decision Decide(ExperienceDetails experience, int customerId, (CustomerSet? Set, string? Problem)[] members)
@@ -110,19 +106,6 @@ public sealed class ExperienceDecider(SegmentSetCounter sets, SegmentEngine engi
     private static string HoldoutReason(ExperienceDetails experience, int customerId) =>
         $"in the holdout: {experience.HoldoutPercent}% of customers are a control group that always gets the default "
         + $"(this customer's bucket is {Holdout.Bucket(experience.Key, customerId)} of 0–99)";
-
-    private async Task<(bool Matched, string? Problem)> MemberAsync(string key, int customerId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await sets.IsInSegmentAsync(key, customerId, cancellationToken), null);
-        }
-        catch (RuleTreeException e)
-        {
-            // A segment deleted or broken after the experience was saved must not break every render: skip the variant.
-            return (false, $"segment {key} cannot be evaluated ({e.Message}); the variant is skipped");
-        }
-    }
 
     /// <summary>"in segment Beginner golfers (beginner-golfers): Interests contains any of golf; customer has golf: matched; …".</summary>
     private async Task<string> ReasonAsync(string key, int customerId, bool matched, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public class PersonalizationPagesTests(BrowserFixture fixture)
         await Expect(VariantNames(page)).ToHaveCountAsync(4);
         var grip = page.Locator("[data-testid=variant][data-index='2']").GetByTestId("variant-grip");
 
-        await DragAsync(page, grip, page.Locator("[data-testid=variant-drop][data-index='0']"));
+        await MouseDrag.DragAsync(page, grip, page.Locator("[data-testid=variant-drop][data-index='0']"));
 
         string[] order = ["High spenders: the premium collection", "Beginner golfers: step up to intermediate clubs",
             "Lapsed 90 days: win-back coupon", "Everyone: the golf course"];
@@ -144,16 +144,4 @@ public class PersonalizationPagesTests(BrowserFixture fixture)
     }
 
     private static ILocator VariantNames(IPage page) => page.Locator("[data-testid=variant] .variant-item__name");
-
-    private static async Task DragAsync(IPage page, ILocator source, ILocator target)
-    {
-        await source.ScrollIntoViewIfNeededAsync();
-        var from = (await source.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(from.X + from.Width / 2 + 8, from.Y + from.Height / 2 + 8, new() { Steps = 2 });
-        var to = (await target.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new() { Steps = 10 });
-        await page.Mouse.UpAsync();
-    }
 }

@@ -22,12 +22,12 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         var root = Group(page).First;
         await Expect(root.GetByText("Drag a field here")).ToBeVisibleAsync();
 
-        await DragAsync(page, PaletteField(page, "emailOptIn"), root.GetByTestId("drop-zone").Last);
+        await MouseDrag.DragAsync(page, PaletteField(page, "emailOptIn"), root.GetByTestId("drop-zone").Last);
         await Expect(Conditions(page)).ToHaveCountAsync(1);
-        await DragAsync(page, page.GetByTestId("palette-group"), root.GetByTestId("drop-zone").Last);
+        await MouseDrag.DragAsync(page, page.GetByTestId("palette-group"), root.GetByTestId("drop-zone").Last);
         var inner = Group(page).Nth(1);
         await Expect(inner).ToBeVisibleAsync();
-        await DragAsync(page, PaletteField(page, "lastOrderAt"), inner.GetByTestId("drop-zone").Last);
+        await MouseDrag.DragAsync(page, PaletteField(page, "lastOrderAt"), inner.GetByTestId("drop-zone").Last);
 
         await Expect(inner.GetByTestId("condition")).ToHaveAttributeAsync("data-field", "lastOrderAt");
         await Expect(Conditions(page)).ToHaveCountAsync(2);
@@ -43,7 +43,7 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         await Expect(second.GetByTestId("condition")).ToHaveCountAsync(1);
 
         var optIn = page.Locator("[data-node-id=optin]");
-        await DragAsync(page, optIn.GetByTestId("drag-handle"), second.GetByTestId("drop-zone").First);
+        await MouseDrag.DragAsync(page, optIn.GetByTestId("drag-handle"), second.GetByTestId("drop-zone").First);
 
         await Expect(second.GetByTestId("condition")).ToHaveCountAsync(2);
         await Expect(second.GetByTestId("condition").First).ToHaveAttributeAsync("data-field", "emailOptIn");
@@ -57,7 +57,7 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         var first = page.Locator("[data-node-id=g1]");
         var summary = await page.GetByTestId("summary").TextContentAsync();
 
-        await DragAsync(page, first.GetByTestId("drag-handle").First, first.GetByTestId("drop-zone").Last);
+        await MouseDrag.DragAsync(page, first.GetByTestId("drag-handle").First, first.GetByTestId("drop-zone").Last);
 
         await Expect(first.Locator("[data-testid=drop-zone][data-drop=blocked]").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("summary")).ToHaveTextAsync(summary!);
@@ -232,18 +232,5 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("preview-count")).ToHaveAttributeAsync("data-revision", revision!);
         var text = await page.GetByTestId("preview-count").TextContentAsync();
         return int.Parse(text!.Replace(",", "").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A real mouse drag: press on the source, move in steps, release over the target.</summary>
-    private static async Task DragAsync(IPage page, ILocator source, ILocator target)
-    {
-        await source.ScrollIntoViewIfNeededAsync();
-        var from = (await source.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(from.X + from.Width / 2 + 8, from.Y + from.Height / 2 + 8, new() { Steps = 2 });
-        var to = (await target.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new() { Steps = 10 });
-        await page.Mouse.UpAsync();
     }
 }
