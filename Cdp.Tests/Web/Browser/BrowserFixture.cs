@@ -17,6 +17,8 @@ public class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Assertions wait as long as actions do: on a busy machine a search or a count can take more than the default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await AppServer.StartAsync(DemoCustomers, Settings);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
