@@ -33,6 +33,9 @@ public static class WebServiceCollectionExtensions
             options.Duration = TimeSpan.FromDays(365);
         });
         services.AddSingleton<Formats>();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentActor>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
