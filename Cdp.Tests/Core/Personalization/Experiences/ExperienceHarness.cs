@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Data;
 using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Personalization.Templates;
@@ -21,8 +22,8 @@ public sealed class ExperienceHarness : IAsyncDisposable
         var clock = new FixedClock();
         Engine = new SegmentEngine(database.Factory, clock, new DataChanges());
         Sets = new SegmentSetCounter(database.Factory, Engine);
-        Segments = new SegmentStore(database.Factory, Engine, clock);
-        Store = new ExperienceStore(database.Factory, Templates, clock);
+        Segments = new SegmentStore(database.Factory, Engine, clock, new AuditLog(database.Factory, clock));
+        Store = new ExperienceStore(database.Factory, Templates, clock, new AuditLog(database.Factory, clock));
         Decider = new ExperienceDecider(Sets, Engine, Segments);
         Reach = new ExperienceReach(Sets);
     }
@@ -57,7 +58,7 @@ public sealed class ExperienceHarness : IAsyncDisposable
     }
 
     public Task<SegmentSummary> SegmentAsync(string key, string rules) =>
-        Segments.CreateAsync(new SegmentDraft(key, null, RuleTreeJson.Parse(rules), key), TestContext.Current.CancellationToken);
+        Segments.CreateAsync(new SegmentDraft(key, null, RuleTreeJson.Parse(rules), key), Actor.System, TestContext.Current.CancellationToken);
 
     /// <summary>A homepage variant with one hero block.</summary>
     public static VariantDefinition Page(string name, string? segment, string headline = "Hello {{firstName}}") =>
