@@ -19,16 +19,19 @@ public sealed class ExperienceHarness : IAsyncDisposable
     private ExperienceHarness(TestDatabase database)
     {
         Database = database;
-        var clock = new FixedClock();
+        var clock = Clock;
+        Audit = new AuditLog(database.Factory, clock);
         Engine = new SegmentEngine(database.Factory, clock, new DataChanges());
         Sets = new SegmentSetCounter(database.Factory, Engine);
-        Segments = new SegmentStore(database.Factory, Engine, clock, new AuditLog(database.Factory, clock));
-        Store = new ExperienceStore(database.Factory, Templates, clock, new AuditLog(database.Factory, clock));
+        Segments = new SegmentStore(database.Factory, Engine, clock, Audit);
+        Store = new ExperienceStore(database.Factory, Templates, clock, Audit);
         Decider = new ExperienceDecider(Sets, Engine, Segments);
         Reach = new ExperienceReach(Sets);
     }
 
     public TestDatabase Database { get; }
+    public FixedClock Clock { get; } = new();
+    public AuditLog Audit { get; }
     public TemplateRenderer Templates { get; } = new();
     public SegmentEngine Engine { get; }
     public SegmentSetCounter Sets { get; }
