@@ -17,7 +17,7 @@ internal static class ApiVersion
         {
             if (!string.Equals(property.Name, "version", StringComparison.OrdinalIgnoreCase)) continue;
             if (property.Value.ValueKind == JsonValueKind.Null) return null;
-            return property.Value.TryGetInt32(out var version) && version > 0
+            return property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var version) && version > 0
                 ? version
                 : throw ApiProblem.BadRequest("version: expected the whole number the GET returned (or leave it out to overwrite whatever is stored).");
         }
