@@ -112,16 +112,21 @@ public sealed class ImportService(
 
     /// <summary>
     /// Imports still marked running when the app starts were cut off (the process stopped): their transaction
-    /// never committed, so SQLite rolled it back. They are marked failed.
+    /// never committed, so SQLite rolled it back. They are marked failed, and the audit log says so.
     /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken = default)
     {
+        const string message = "Interrupted: the app stopped during the import. Nothing of it was saved; run it again.";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.Where(r => r.Status == ImportStatus.Running).ExecuteUpdateAsync(set => set
-            .SetProperty(r => r.Status, ImportStatus.Failed)
-            .SetProperty(r => r.FinishedAt, clock.GetUtcNow().UtcDateTime)
-            .SetProperty(r => r.Message, "Interrupted: the app stopped during the import. Nothing of it was saved; run it again."),
-            cancellationToken);
+        var running = await db.Imports.Where(r => r.Status == ImportStatus.Running).ToListAsync(cancellationToken);
+        foreach (var run in running)
+        {
+            (run.Status, run.FinishedAt, run.Message) = (ImportStatus.Failed, clock.GetUtcNow().UtcDateTime, message);
+            await audit.RecordAsync(db, new AuditRecord(Actor.System, AuditActions.Failed, AuditEntityTypes.Import, Id(run), run.FileName,
+                After: new { run.Kind, run.DryRun, Message = message }), cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return running.Count;
     }
 
     private ImportResult Execute(int importId, ImportRequest request, RowConverter converter, IProgress<ImportProgress>? progress,

@@ -111,6 +111,24 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task ImportService_RunCutOffByAStop_MarkedFailedAndRecordedBySystem()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        await using (var db = harness.Database.NewContext())
+        {
+            db.Imports.Add(new Cdp.Core.Import.History.ImportRun { Kind = ImportKind.Orders, FileName = "orders.csv", Status = ImportStatus.Running });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        Assert.Equal(1, await harness.Service.MarkInterruptedAsync(Cancel));
+
+        var entry = Assert.Single((await new AuditLog(harness.Database.Factory, harness.Clock).QueryAsync(new AuditFilter(), Cancel)).Entries);
+        Assert.Equal((AuditActions.Failed, "system", "orders.csv"), (entry.Action, entry.Actor, entry.EntityName));
+        Assert.StartsWith("Interrupted", Json(entry.After).GetProperty("message").GetString());
+        Assert.Equal(ImportStatus.Failed, (await harness.Service.HistoryAsync(cancellationToken: Cancel)).Single().Status);
+    }
+
+    [Fact]
     public async Task RecordAsync_WithContext_IsSavedOnlyWithTheCallersChanges()
     {
         await using var database = await TestDatabase.CreateAsync();
