@@ -39,11 +39,60 @@ public class EditConflictTests(BrowserFixture fixture)
         await second.Context.CloseAsync();
     }
 
-    /// <summary>Both rename the segment; the first saves, then the second tries to.</summary>
-    private static async Task SaveBothAsync(IPage first, string firstName, IPage second, string secondName)
+    [Fact]
+    public async Task ExperienceEditor_SecondSaveAfterAnother_OverwriteKeepsTheSecondAndReloadShowsTheFirst()
     {
-        await first.GetByTestId("segment-name").FillAsync(firstName);
-        await second.GetByTestId("segment-name").FillAsync(secondName);
+        var first = await fixture.OpenAsync("personalization");
+        var id = await CreateExperienceAsync(first, "Edited twice (experience)");
+        var second = await fixture.OpenAsync($"personalization/{id}");
+        await OpenEditorAsync(first, id);
+        await second.Locator("[data-editor-ready=true]").WaitForAsync();
+
+        await SaveBothAsync(first, second, "experience-name", "Experience saved first", "Experience saved second");
+        await Expect(second.GetByTestId("conflict-message")).ToContainTextAsync("saved this experience at");
+        await second.GetByTestId("conflict-overwrite").ClickAsync();
+        await Expect(second.GetByTestId("save")).ToBeDisabledAsync();
+        await OpenEditorAsync(first, id);
+        await Expect(first.GetByTestId("experience-name")).ToHaveValueAsync("Experience saved second");
+
+        await SaveBothAsync(first, second, "experience-name", "Experience saved first again", "Lost experience edit");
+        await second.GetByTestId("conflict-reload").ClickAsync();
+        await Expect(second.GetByTestId("experience-name")).ToHaveValueAsync("Experience saved first again");
+        await Expect(second.GetByTestId("save")).ToBeDisabledAsync();
+
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    private static async Task OpenEditorAsync(IPage page, int id)
+    {
+        await BrowserFixture.GoToAsync(page, $"personalization/{id}");
+        await page.Locator("[data-editor-ready=true]").WaitForAsync();
+    }
+
+    private static async Task<int> CreateExperienceAsync(IPage page, string name)
+    {
+        var response = await page.APIRequest.PostAsync("api/experiences", new()
+        {
+            DataObject = new
+            {
+                name, kind = "Email", status = "Draft", holdoutPercent = 0,
+                variants = new[] { new { name = "Everyone", email = new { subject = "Hello", html = "<p>Hello</p>" } } },
+            },
+        });
+        Assert.True(response.Ok, await response.TextAsync());
+        return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetInt32();
+    }
+
+    /// <summary>Both rename the segment; the first saves, then the second tries to.</summary>
+    private static Task SaveBothAsync(IPage first, string firstName, IPage second, string secondName) =>
+        SaveBothAsync(first, second, "segment-name", firstName, secondName);
+
+    /// <summary>Both rename it; the first saves, then the second tries to.</summary>
+    private static async Task SaveBothAsync(IPage first, IPage second, string nameField, string firstName, string secondName)
+    {
+        await first.GetByTestId(nameField).FillAsync(firstName);
+        await second.GetByTestId(nameField).FillAsync(secondName);
         await Expect(first.GetByTestId("save")).ToBeEnabledAsync();
         await first.GetByTestId("save").ClickAsync();
         await Expect(first.GetByTestId("save")).ToBeDisabledAsync();
