@@ -62,6 +62,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Personalization.Experiences.ExperienceDecider>();
         services.AddSingleton<Personalization.Experiences.ExperienceReach>();
         services.AddSingleton<DemoExperiences>();
+
+        // Access
+        services.AddSingleton<Accounts.ApiKeys>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cdp.Core;
+using Cdp.Web.Access;
 using Cdp.Web.Api;
 using Cdp.Web.Components;
 using Cdp.Web.Components.Shared;
@@ -33,10 +34,10 @@ public static class WebServiceCollectionExtensions
             options.Duration = TimeSpan.FromDays(365);
         });
         services.AddSingleton<Formats>();
-        services.AddHttpContextAccessor();
-        services.AddCascadingAuthenticationState();
+        // AddCdpAccess registers the HttpContext accessor and the authentication state CurrentActor reads.
         services.AddScoped<CurrentActor>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddCdpAccess(configuration);
         return services;
     }
 
@@ -48,18 +49,23 @@ public static class WebServiceCollectionExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health");
-        app.MapImportsApi();
-        app.MapCustomersApi();
-        app.MapValueMetricsApi();
-        app.MapSegmentsApi();
-        app.MapExperiencesApi();
-        app.MapBulkRenderApi();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapSignOut();
+        var api = app.MapApiGroup();
+        api.MapImportsApi();
+        api.MapCustomersApi();
+        api.MapValueMetricsApi();
+        api.MapSegmentsApi();
+        api.MapExperiencesApi();
+        api.MapBulkRenderApi();
         app.MapPersonalizeApi();
         app.MapBlazorScript();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

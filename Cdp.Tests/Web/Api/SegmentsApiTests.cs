@@ -60,8 +60,8 @@ public class SegmentsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
         var problem = await stale.Content.ReadFromJsonAsync<JsonElement>(Cancel);
         Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
-        Assert.Equal("anonymous", problem.GetProperty("changedBy").GetString());
-        Assert.StartsWith("anonymous saved segment \"First (API)\" at ", problem.GetProperty("detail").GetString());
+        Assert.Equal("api key tests", problem.GetProperty("changedBy").GetString());
+        Assert.StartsWith("api key tests saved segment \"First (API)\" at ", problem.GetProperty("detail").GetString());
         Assert.Equal("First (API)", (await Http.GetFromJsonAsync<JsonElement>($"/api/segments/{id}", Cancel)).GetProperty("name").GetString());
 
         var overwrite = await PutAsync($"/api/segments/{id}", $$"""{"name":"Second (API)","version":2,"rules":{{Germans}}}""");

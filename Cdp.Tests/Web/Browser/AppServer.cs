@@ -20,6 +20,21 @@ public sealed class AppServer : IAsyncDisposable
         _process = process;
         BaseUrl = baseUrl;
         DatabasePath = databasePath;
+        Access = new AppAccess(this);
+    }
+
+    /// <summary>Users, keys and signed-in browsers for this app.</summary>
+    public AppAccess Access { get; }
+
+    /// <summary>A read-write API key created when the app started.</summary>
+    public string ApiKey { get; private set; } = "";
+
+    /// <summary>An HTTP client that calls the API with <see cref="ApiKey"/>.</summary>
+    public HttpClient CreateHttpClient(TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return http;
     }
 
     public Uri BaseUrl { get; }
@@ -46,6 +61,7 @@ public sealed class AppServer : IAsyncDisposable
             ["ConnectionStrings:Cdp"] = $"Data Source={databasePath}",
             ["Cdp:Demo:Customers"] = demoCustomers.ToString(),
         };
+        foreach (var (key, value) in AppAccess.Settings) arguments[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) arguments[key] = value;
         foreach (var (key, value) in arguments) start.ArgumentList.Add($"--{key}={value}");
 
@@ -55,6 +71,7 @@ public sealed class AppServer : IAsyncDisposable
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
         await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        server.ApiKey = await server.Access.CreateApiKeyAsync();
         return server;
     }
 

@@ -21,7 +21,7 @@ public class EditConflictTests(BrowserFixture fixture)
         await BrowserFixture.GoToAsync(first, $"segments/{id}");
 
         await SaveBothAsync(first, "Saved first", second, "Saved second");
-        await Expect(second.GetByTestId("conflict-message")).ToContainTextAsync("saved this segment at");
+        await Expect(second.GetByTestId("conflict-message")).ToContainTextAsync($"{AppAccess.AdminEmail} saved this segment at");
         await second.GetByTestId("conflict-overwrite").ClickAsync();
         await Expect(second.GetByTestId("save")).ToBeDisabledAsync();
         await BrowserFixture.GoToAsync(second, "segments");
@@ -49,7 +49,7 @@ public class EditConflictTests(BrowserFixture fixture)
         await second.Locator("[data-editor-ready=true]").WaitForAsync();
 
         await SaveBothAsync(first, second, "experience-name", "Experience saved first", "Experience saved second");
-        await Expect(second.GetByTestId("conflict-message")).ToContainTextAsync("saved this experience at");
+        await Expect(second.GetByTestId("conflict-message")).ToContainTextAsync($"{AppAccess.AdminEmail} saved this experience at");
         await second.GetByTestId("conflict-overwrite").ClickAsync();
         await Expect(second.GetByTestId("save")).ToBeDisabledAsync();
         await OpenEditorAsync(first, id);
