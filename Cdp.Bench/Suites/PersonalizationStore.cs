@@ -1,4 +1,5 @@
 using Cdp.Core;
+using Cdp.Core.Audit;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
 using Cdp.Core.Personalization.Experiences;
@@ -33,10 +34,11 @@ internal static class PersonalizationStore
             await db.Database.MigrateAsync(cancellationToken);
             await RecommendationTables.RecomputeAsync(db, cancellationToken);
         }
-        var segments = new SegmentStore(factory, new SegmentEngine(factory, clock, new DataChanges()), clock);
+        var audit = new AuditLog(factory, clock);
+        var segments = new SegmentStore(factory, new SegmentEngine(factory, clock, new DataChanges()), clock, audit);
         using var templates = new TemplateRenderer();
-        await new DemoSegments(segments).AddMissingAsync(cancellationToken);
-        await new DemoExperiences(new ExperienceStore(factory, templates, clock)).AddMissingAsync(cancellationToken);
+        await new DemoSegments(segments).AddMissingAsync(Actor.System, cancellationToken);
+        await new DemoExperiences(new ExperienceStore(factory, templates, clock, audit)).AddMissingAsync(Actor.System, cancellationToken);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return scratch;
     }
