@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cdp.Core;
+using Cdp.Core.Limits;
 using Cdp.Web.Api;
 using Cdp.Web.Components;
 using Cdp.Web.Components.Shared;
@@ -25,7 +26,9 @@ public static class WebServiceCollectionExtensions
             throw new InvalidOperationException($"Cdp:Culture '{culture}' is not a known culture name (for example en-US or de-DE).");
         }
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        var limits = configuration.GetSection(LimitSettings.SectionName).Get<LimitSettings>() ?? new LimitSettings();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CircuitMessageBytes(limits));
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(options =>
         {
@@ -37,6 +40,14 @@ public static class WebServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The largest message the browser may send over the circuit: the editor sends a whole template field at a
+    /// time, JSON-encoded (quotes and backslashes doubled), so twice the largest template plus room for the rest.
+    /// SignalR's default of 32 KB would drop the circuit on a template long before the limit that names itself.
+    /// </summary>
+    public static long CircuitMessageBytes(LimitSettings limits) =>
+        Math.Max(32 * 1024, 2 * limits.MaxTemplateBytes + 64 * 1024);
+
     public static WebApplication UseCdpWeb(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -46,6 +57,7 @@ public static class WebServiceCollectionExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+        app.UseApiBodyLimit();
 
         app.MapHealthChecks("/health");
         app.MapImportsApi();
