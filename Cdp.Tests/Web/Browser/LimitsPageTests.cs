@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cdp.Tests.Web.Browser;
+
+/// <summary>What a marketer sees when the builder hits a limit of <c>Cdp:Limits</c>.</summary>
+[Collection(BrowserCollection.Name)]
+public class LimitsPageTests(BrowserFixture fixture)
+{
+    private const string Condition = """{"field":"country","operator":"=","value":"DE"}""";
+
+    [Fact]
+    public async Task Builder_TreeTooDeep_NamesTheLimitAndCannotSave_AndSlowPreviewSaysItWasStopped()
+    {
+        await using var app = await AppServer.StartAsync(demoCustomers: 20, new Dictionary<string, string>
+        {
+            ["Cdp:Limits:MaxRuleDepth"] = "3",
+            // A microsecond: every preview outlasts it.
+            ["Cdp:Limits:PreviewSeconds"] = "0.000001",
+        });
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString() });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+
+        await OpenAsync(page, $$$"""{"rules":[{"rules":[{"rules":[{{{Condition}}}]}]}]}""");
+        await Expect(page.GetByTestId("tree-error")).ToContainTextAsync("the tree is 4 levels deep; at most 3 are allowed (Cdp:Limits:MaxRuleDepth)");
+        await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+
+        await OpenAsync(page, $$$"""{"rules":[{{{Condition}}}]}""");
+        await Expect(page.GetByTestId("tree-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("preview-error")).ToContainTextAsync("The preview was stopped after");
+        await Expect(page.GetByTestId("preview-error")).ToContainTextAsync("Cdp:Limits:PreviewSeconds");
+        await context.CloseAsync();
+    }
+
+    private static async Task OpenAsync(IPage page, string rules)
+    {
+        await BrowserFixture.GoToAsync(page, "segments/new?rules=" + Uri.EscapeDataString(rules));
+        await page.Locator(".segment-builder[data-builder-ready=true]").WaitForAsync();
+    }
+}
