@@ -33,6 +33,23 @@ public class LimitsPageTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ExperienceEditor_TemplateAboveTheLimit_NamesTheLimitBesideTheField()
+    {
+        var page = await fixture.OpenAsync("personalization/new?kind=email");
+        await page.GetByTestId("experience-name").FillAsync("Too long");
+        await page.GetByTestId("email-subject").FillAsync("Hello");
+
+        // 120 KB crosses the circuit in one message: SignalR's default 32 KB would drop the circuit instead.
+        await page.Locator(".rz-html-editor-toolbar").GetByTitle("View source").ClickAsync();
+        await page.Locator("textarea.rz-html-editor-source").FillAsync("<p>" + new string('x', 120 * 1024) + "</p>");
+        await page.GetByTestId("save").ClickAsync();
+
+        await Expect(page.Locator("[data-testid=field-error][data-field='email.html']"))
+            .ToContainTextAsync("is 121 KB; a template field is at most 100 KB (Cdp:Limits:MaxTemplateKilobytes)");
+        await Expect(page.GetByTestId("save-error")).ToContainTextAsync("Not saved");
+    }
+
     private static async Task OpenAsync(IPage page, string rules)
     {
         await BrowserFixture.GoToAsync(page, "segments/new?rules=" + Uri.EscapeDataString(rules));
