@@ -65,6 +65,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Personalization.Experiences.ExperienceDecider>();
         services.AddSingleton<Personalization.Experiences.ExperienceReach>();
         services.AddSingleton<DemoExperiences>();
+
+        // Access
+        services.AddSingleton<Accounts.ApiKeys>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cdp.Core;
 using Cdp.Core.Limits;
+using Cdp.Web.Access;
 using Cdp.Web.Api;
 using Cdp.Web.Components;
 using Cdp.Web.Components.Shared;
@@ -37,6 +38,7 @@ public static class WebServiceCollectionExtensions
         });
         services.AddSingleton<Formats>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddCdpAccess(configuration);
         return services;
     }
 
@@ -56,19 +58,24 @@ public static class WebServiceCollectionExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseApiBodyLimit();
 
-        app.MapHealthChecks("/health");
-        app.MapImportsApi();
-        app.MapCustomersApi();
-        app.MapValueMetricsApi();
-        app.MapSegmentsApi();
-        app.MapExperiencesApi();
-        app.MapBulkRenderApi();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapSignOut();
+        var api = app.MapApiGroup();
+        api.MapImportsApi();
+        api.MapCustomersApi();
+        api.MapValueMetricsApi();
+        api.MapSegmentsApi();
+        api.MapExperiencesApi();
+        api.MapBulkRenderApi();
         app.MapPersonalizeApi();
         app.MapBlazorScript();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

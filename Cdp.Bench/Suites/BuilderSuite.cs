@@ -57,6 +57,8 @@ internal sealed class BuilderSuite : IBenchmarkSuite
             ["environment"] = "Development",
             ["ConnectionStrings:Cdp"] = $"Data Source={prepared.Path}",
             ["Cdp:Demo:Customers"] = "0",   // never seed, whatever the database holds
+            ["Cdp:Admin:Email"] = AdminEmail,
+            ["Cdp:Admin:Password"] = AdminPassword,
         }, TimeSpan.FromMinutes(3), cancellationToken);
         try
         {
@@ -68,6 +70,19 @@ internal sealed class BuilderSuite : IBenchmarkSuite
             Console.Error.WriteLine("The app's last output:\n" + string.Join('\n', app.Output.Split('\n').TakeLast(40)));
             throw;
         }
+    }
+
+    // The first admin of the benchmark's database (created on its first start; later starts keep it).
+    private const string AdminEmail = "bench@example.com";
+    private const string AdminPassword = "Bench-admin-2026";
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("login");
+        await page.GetByTestId("login-email").FillAsync(AdminEmail);
+        await page.GetByTestId("login-password").FillAsync(AdminPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 180_000 });
     }
 
     private async Task<Dictionary<BuilderEdit, List<BuilderProbe.Timing>>> MeasureAsync(MeasurementWriter output, Uri baseUrl, int runs)
@@ -88,6 +103,7 @@ internal sealed class BuilderSuite : IBenchmarkSuite
         context.SetDefaultTimeout(60_000);
         await context.AddInitScriptAsync(BuilderProbe.Script);
         var page = await context.NewPageAsync();
+        await SignInAsync(page);
 
         // The first visit also waits for what the app computes at start-up over the whole base (dashboard, field hints).
         await page.GotoAsync("segments/new?rules=" + Uri.EscapeDataString(BuilderEdits.StartingTree));

@@ -3,12 +3,17 @@ using Cdp.Core.Import.History;
 using Cdp.Core.Orders;
 using Cdp.Core.Products;
 using Cdp.Core.Segments.Values;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Core.Data;
 
-/// <summary>The customer data platform's database. Schema changes go through hand-written migrations.</summary>
-public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(options)
+/// <summary>
+/// The customer data platform's database, with the sign-in tables of ASP.NET Core Identity, so that one file (and one
+/// backup) holds everything. Schema changes go through hand-written migrations.
+/// </summary>
+public class CdpDbContext(DbContextOptions<CdpDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Product> Products => Set<Product>();
@@ -23,8 +28,12 @@ public class CdpDbContext(DbContextOptions<CdpDbContext> options) : DbContext(op
     // Personalisation
     public DbSet<Personalization.Experiences.Experience> Experiences => Set<Personalization.Experiences.Experience>();
 
+    // Access
+    public DbSet<Accounts.ApiKey> ApiKeys => Set<Accounts.ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CdpDbContext).Assembly);
         SqlFunctions.Map(modelBuilder);
     }

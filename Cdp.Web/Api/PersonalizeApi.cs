@@ -1,6 +1,7 @@
 using Cdp.Core.Customers;
 using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Personalization.Rendering;
+using Cdp.Web.Access;
 
 namespace Cdp.Web.Api;
 
@@ -12,8 +13,10 @@ public static class PersonalizeApi
 {
     public static IEndpointRouteBuilder MapPersonalizeApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/personalize/{experienceKey}", Personalize);
-        routes.MapGet("/p/{experienceKey}/{customerId:int}", Page);
+        var personalize = routes.MapGroup("").RequireAuthorization(AccessPolicies.Personalize)
+            .RequireRateLimiting(AccessServiceCollectionExtensions.PersonalizeRateLimit);
+        personalize.MapGet("/api/personalize/{experienceKey}", Personalize);
+        personalize.MapGet("/p/{experienceKey}/{customerId:int}", Page);
         return routes;
     }
 

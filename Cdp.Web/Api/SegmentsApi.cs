@@ -5,6 +5,7 @@ using Cdp.Core.Segments;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
+using Cdp.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Web.Api;
@@ -21,8 +22,8 @@ public static class SegmentsApi
     {
         var segments = routes.MapGroup("/api/segments").DisableAntiforgery();
         segments.MapGet("/fields", Fields);
-        segments.MapPost("/preview", Preview);
-        segments.MapPost("/explain", Explain);
+        segments.MapPost("/preview", Preview).WithMetadata(ReadOnlyRequest.Instance);
+        segments.MapPost("/explain", Explain).WithMetadata(ReadOnlyRequest.Instance);
         segments.MapGet("/", List);
         segments.MapGet("/{id:int}", Get);
         segments.MapPost("/", Create);

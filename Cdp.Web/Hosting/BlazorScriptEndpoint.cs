@@ -17,6 +17,7 @@ internal static class BlazorScriptEndpoint
         var etag = new EntityTagHeaderValue($"\"{lastModified.Ticks:x}\"");
         endpoints.MapGet("/_framework/blazor.web.js", () =>
                 TypedResults.PhysicalFile(ScriptPath, "text/javascript", lastModified: lastModified, entityTag: etag))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .AllowAnonymous();   // the sign-in page needs it too
     }
 }

@@ -26,7 +26,7 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Cdp:Import:MaxUploadMegabytes"] = "1",
             ["Cdp:Import:Folder"] = _importFolder,
         });
-        Http = new HttpClient { BaseAddress = App.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Http = App.CreateHttpClient(TimeSpan.FromSeconds(60));
     }
 
     public async ValueTask DisposeAsync()

@@ -28,7 +28,7 @@ public sealed class LimitsApiFixture : IAsyncLifetime
             // A microsecond: the preview's first query outlasts it, so every preview is stopped.
             ["Cdp:Limits:PreviewSeconds"] = "0.000001",
         });
-        Http = new HttpClient { BaseAddress = App.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Http = App.CreateHttpClient(TimeSpan.FromSeconds(60));
     }
 
     public async ValueTask DisposeAsync()

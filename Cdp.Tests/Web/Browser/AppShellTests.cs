@@ -15,7 +15,7 @@ public class AppShellTests(BrowserFixture fixture)
     [InlineData("customers", "text/html")]
     public async Task Endpoint_Answers200(string path, string contentType)
     {
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        using var http = fixture.App.CreateHttpClient();
 
         using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
 

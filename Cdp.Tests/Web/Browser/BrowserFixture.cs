@@ -30,15 +30,13 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with a page at the given path, once the page is live.</summary>
+    /// <summary>A fresh browser context, signed in as the admin, with a page at the given path once the page is live.</summary>
     public async Task<IPage> OpenAsync(string path = "")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await App.Access.NewContextAsync(Browser, new BrowserNewContextOptions
         {
-            BaseURL = App.BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
         });
-        context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await GoToAsync(page, path);
         return page;

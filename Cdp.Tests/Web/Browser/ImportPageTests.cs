@@ -16,7 +16,7 @@ public class ImportPageTests(BrowserFixture fixture)
     public async Task Wizard_UploadRemapImport_ShowsProgressResultAndErrorReport()
     {
         await using var app = await AppServer.StartAsync(demoCustomers: 20);
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString(), AcceptDownloads = true });
+        var context = await app.Access.NewContextAsync(fixture.Browser, new() { AcceptDownloads = true });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await BrowserFixture.GoToAsync(page, "import");
@@ -58,7 +58,7 @@ public class ImportPageTests(BrowserFixture fixture)
     public async Task Wizard_CancelWhileImporting_LeavesTheDatabaseAsItWas()
     {
         await using var app = await AppServer.StartAsync(demoCustomers: 20);
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString() });
+        var context = await app.Access.NewContextAsync(fixture.Browser);
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await BrowserFixture.GoToAsync(page, "import");

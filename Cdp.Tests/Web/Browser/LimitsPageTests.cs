@@ -18,8 +18,7 @@ public class LimitsPageTests(BrowserFixture fixture)
             // A microsecond: every preview outlasts it.
             ["Cdp:Limits:PreviewSeconds"] = "0.000001",
         });
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString() });
-        context.SetDefaultTimeout(15_000);
+        var context = await app.Access.NewContextAsync(fixture.Browser);
         var page = await context.NewPageAsync();
 
         await OpenAsync(page, $$$"""{"rules":[{"rules":[{"rules":[{{{Condition}}}]}]}]}""");

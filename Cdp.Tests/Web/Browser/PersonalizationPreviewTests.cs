@@ -14,7 +14,7 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
     [Fact]
     public async Task EditedVariant_PreviewedForJeff_ShowsTheNewHeadlineAndTheIntermediateClubsCallToAction()
     {
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        using var http = fixture.App.CreateHttpClient();
         var copy = await (await http.PostAsync("api/experiences/homepage/duplicate", null, Cancel)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
         var (id, key) = (copy.GetProperty("id").GetInt32(), copy.GetProperty("key").GetString()!);
 
@@ -38,7 +38,7 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
     [Fact]
     public async Task LapsedCustomer_Preview_ShowsTheWinBackCoupon()
     {
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        using var http = fixture.App.CreateHttpClient();
         var lapsed = await FirstCustomerWithVariantAsync(http, "homepage", "Lapsed");
 
         var page = await fixture.OpenAsync($"personalization/preview?experience=homepage&customer={lapsed}");
@@ -54,7 +54,7 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
     [Fact]
     public async Task Editor_ShowsTheReachOfEachVariant_AddingUpToAllCustomers()
     {
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        using var http = fixture.App.CreateHttpClient();
         var id = (await http.GetFromJsonAsync<JsonElement>("api/experiences/homepage", Cancel)).GetProperty("id").GetInt32();
 
         var page = await fixture.OpenAsync($"personalization/{id}");
@@ -87,7 +87,7 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
     [Fact]
     public async Task HostileFirstName_RendersInert_InThePreview()
     {
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        using var http = fixture.App.CreateHttpClient();
         const string experience = """
             {"name": "Inert names", "kind": "email", "status": "draft", "holdoutPercent": 0, "variants": [
               {"name": "Everyone", "email": {"subject": "Hi {{firstName}}", "html": "<p id=\"greeting\">Hello {{firstName}}</p>"}}]}

@@ -12,7 +12,7 @@ public class ReconnectTests(BrowserFixture fixture)
     public async Task ServerGone_PageSaysConnectionIsLost()
     {
         await using var app = await AppServer.StartAsync(demoCustomers: 20);
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString() });
+        var context = await app.Access.NewContextAsync(fixture.Browser);
         var page = await context.NewPageAsync();
         await BrowserFixture.GoToAsync(page, "customers");
         var dialog = page.Locator("#components-reconnect-modal");

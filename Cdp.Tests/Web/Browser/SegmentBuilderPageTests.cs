@@ -164,7 +164,7 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(tree));
         var onScreen = await SettledCountAsync(page);
 
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
+        using var http = fixture.App.CreateHttpClient();
         var response = await http.PostAsJsonAsync("api/segments/preview", new { rules = JsonDocument.Parse(tree).RootElement },
             TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();

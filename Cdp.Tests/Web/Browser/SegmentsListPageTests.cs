@@ -118,7 +118,7 @@ public class SegmentsListPageTests(BrowserFixture fixture)
     public async Task EmptyState_AddTheDemoExamples_ListsThemWithSizes()
     {
         await using var app = await AppServer.StartAsync(demoCustomers: 40);
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl.ToString() });
+        var context = await app.Access.NewContextAsync(fixture.Browser);
         context.SetDefaultTimeout(15_000);
         // Dependent segments first: the store refuses to delete a segment that others use.
         var api = context.APIRequest;
