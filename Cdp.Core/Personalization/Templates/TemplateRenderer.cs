@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cdp.Core.Limits;
 using HandlebarsDotNet;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -17,6 +18,17 @@ public sealed partial class TemplateRenderer : IDisposable
 
     private static readonly StoreInfo SampleStore = new("Store", "USD", "en-US");
 
+    /// <summary>Renders with the default limits (tests, tools).</summary>
+    public TemplateRenderer() : this(new LimitSettings())
+    {
+    }
+
+    /// <param name="limits">The template size limits (<c>Cdp:Limits</c>).</param>
+    public TemplateRenderer(LimitSettings limits) => Limits = limits ?? throw new ArgumentNullException(nameof(limits));
+
+    /// <summary>How large one template field and one experience's templates may be.</summary>
+    public LimitSettings Limits { get; }
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheEntries, CompactionPercentage = 0.25 });
     private readonly IHandlebars _html = Environment(TemplateMode.Html);
     private readonly IHandlebars _text = Environment(TemplateMode.Text);
@@ -28,6 +40,8 @@ public sealed partial class TemplateRenderer : IDisposable
     /// </summary>
     public IReadOnlyList<TemplateError> Check(string template, TemplateMode mode)
     {
+        // Refused before compiling: compiling and rendering cost grows with the text.
+        if (Limits.TemplateTooLarge(template) is { } tooLarge) return [new TemplateError(1, 1, "the template " + tooLarge)];
         var compiled = Compile(template, mode);
         if (compiled.Errors.Count > 0 || compiled.Checked) return compiled.Errors;
         try
