@@ -73,6 +73,32 @@ public sealed partial class TemplateRenderer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The template compiled once, as a function that renders it like <see cref="Render"/> does: for callers that render
+    /// the same text for many customers (a bulk render keeps one per variant for the whole run, rather than looking the
+    /// text up in the cache three times per e-mail).
+    /// </summary>
+    /// <remarks>A template that does not compile still gives a function; it throws <see cref="TemplateException"/> when
+    /// called, as <see cref="Render"/> would, so only the customers who get that variant fail.</remarks>
+    internal Func<PersonalizationModel, string> Prepare(string template, TemplateMode mode)
+    {
+        var compiled = Compile(template, mode);
+        if (compiled.Errors.Count > 0) return _ => throw new TemplateException(compiled.Errors);
+        var run = compiled.Template!;
+        return model =>
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            try
+            {
+                return Run(run, model);
+            }
+            catch (Exception e) when (e is HandlebarsException or InvalidOperationException or ArgumentException or InvalidCastException)
+            {
+                throw new TemplateException([Locate(template, e)]);
+            }
+        };
+    }
+
     private static string Run(HandlebarsTemplate<object, object> template, PersonalizationModel model)
     {
         var previous = CurrentCulture.Value;
