@@ -42,7 +42,7 @@ internal sealed class RenderSuite : IBenchmarkSuite
         var seed = new DemoOptions().Seed;
 
         var stopwatch = Stopwatch.StartNew();
-        var source = CachedStore(folder, customers, seed)
+        var source = PersonalizationStore.CachedStore(folder, customers, seed)
                      ?? (await SegmentsData.PrepareAsync(folder, customers, seed, (_, _) => Task.CompletedTask, cancellationToken)).Path;
         using var scratch = new ScratchDatabase("render");
         File.Copy(source, scratch.Path);
@@ -160,14 +160,4 @@ internal sealed class RenderSuite : IBenchmarkSuite
         });
         return (key, median, p99);
     }
-
-    /// <summary>
-    /// The segments suite's cached store of this size, whatever schema it was made with (the copy is migrated): the newest.
-    /// Generating a new one takes many minutes, and only new tables separate it from the current schema.
-    /// </summary>
-    private static string? CachedStore(string folder, int customers, int seed) =>
-        Directory.Exists(folder)
-            ? Directory.GetFiles(folder, $"cdp-bench-segments-{customers}-{seed}-{SegmentsData.AsOfUtc:yyyyMMdd}-*.db")
-                .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
-            : null;
 }
