@@ -12,7 +12,7 @@ namespace Cdp.Tests.Web.Browser;
 /// and SQL-looking searches find what they literally say.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class HostileInputPageTests(BrowserFixture fixture)
+public class HostileInputPageTests(BrowserFixture browser, HostileInputPageTests.HostileStore store) : IClassFixture<HostileInputPageTests.HostileStore>
 {
     private const string ScriptName = "<script>alert('first')</script>";
     private const string ImageName = "<img src=x onerror=alert('last')>";
@@ -20,16 +20,12 @@ public class HostileInputPageTests(BrowserFixture fixture)
     private const string SqlFirstName = "Robert'); DROP TABLE Customers;--";
     private const string SqlLastName = "' OR 1=1 --";
 
-    private static readonly SemaphoreSlim ImportGate = new(1, 1);
-    private static readonly Dictionary<Uri, (int Xss, int Sql)> Imported = [];
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task XssFromCsv_GridProfileBuilderAndPreview_ShowTheTextAndRunNothing()
     {
-        var (xss, _) = await ImportAsync();
-        var page = await fixture.OpenAsync("customers");
+        var page = await OpenAsync("customers");
         var dialogs = WatchDialogs(page);
 
         await page.GetByTestId("customer-search").PressSequentiallyAsync("xss.grid@");
@@ -43,7 +39,7 @@ public class HostileInputPageTests(BrowserFixture fixture)
         await ExpectNothingInjectedAsync(page, dialogs);
 
         // The builder's value suggestions come from the stored values, payload included.
-        using var http = fixture.App.CreateHttpClient();
+        using var http = store.App.CreateHttpClient();
         var segment = await PostAsync(http, "api/segments", JsonSerializer.Serialize(new
         {
             name = "Hostile notes",
@@ -60,7 +56,7 @@ public class HostileInputPageTests(BrowserFixture fixture)
             {"name": "Hostile preview", "kind": "email", "status": "live", "variants": [
               {"name": "Everyone", "email": {"subject": "Hi {{firstName}}", "html": "<p data-testid=\"hello\">Hello {{firstName}} {{lastName}}</p>"}}]}
             """);
-        await BrowserFixture.GoToAsync(page, $"personalization/preview?experience={experience.GetProperty("key").GetString()}&customer={xss}");
+        await BrowserFixture.GoToAsync(page, $"personalization/preview?experience={experience.GetProperty("key").GetString()}&customer={store.XssCustomer}");
         var frame = page.FrameLocator("[data-testid=preview-frame]");
         await Expect(frame.GetByTestId("hello")).ToHaveTextAsync($"Hello {ScriptName} {ImageName}");
         await Expect(frame.Locator("img[src=x], script")).ToHaveCountAsync(0);
@@ -70,8 +66,7 @@ public class HostileInputPageTests(BrowserFixture fixture)
     [Fact]
     public async Task SqlLookingText_CustomerSearchAndPreviewSearch_FindOnlyWhatTheySay()
     {
-        var (_, sql) = await ImportAsync();
-        var page = await fixture.OpenAsync("customers");
+        var page = await OpenAsync("customers");
         var links = page.GetByTestId("customer-link");
         await Expect(links).ToHaveCountAsync(25);
 
@@ -90,7 +85,7 @@ public class HostileInputPageTests(BrowserFixture fixture)
         await SearchPreviewCustomerAsync(page, SqlLastName, options.Filter(new() { HasText = "sql.grid@example.com" }));
         await Expect(options).ToHaveCountAsync(1);
         await options.ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"customer={sql}"));
+        await Expect(page).ToHaveURLAsync(new Regex($"customer={store.SqlCustomer}"));
     }
 
     /// <summary>Types into the preview's customer search until the expected option shows (Radzen's filter box can drop keys typed while it opens).</summary>
@@ -131,14 +126,32 @@ public class HostileInputPageTests(BrowserFixture fixture)
         lock (dialogs) Assert.Empty(dialogs);
     }
 
-    /// <summary>The hostile customers, imported once per app through the API as any CSV would be; their ids.</summary>
-    private async Task<(int Xss, int Sql)> ImportAsync()
+    /// <summary>A page on the hostile store, signed in as its admin, once the page is live.</summary>
+    private async Task<IPage> OpenAsync(string path)
     {
-        await ImportGate.WaitAsync(Cancel);
-        try
+        var context = await store.App.Access.NewContextAsync(browser.Browser, new BrowserNewContextOptions
         {
-            if (Imported.TryGetValue(fixture.App.BaseUrl, out var ids)) return ids;
-            using var http = fixture.App.CreateHttpClient();
+            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        await BrowserFixture.GoToAsync(page, path);
+        return page;
+    }
+
+    /// <summary>
+    /// An app of its own (the shared one keeps its exact demo customers for other tests), with the hostile customers
+    /// imported through the API as any CSV would be.
+    /// </summary>
+    public sealed class HostileStore : IAsyncLifetime
+    {
+        public AppServer App { get; private set; } = null!;
+        public int XssCustomer { get; private set; }
+        public int SqlCustomer { get; private set; }
+
+        public async ValueTask InitializeAsync()
+        {
+            App = await AppServer.StartAsync(demoCustomers: 40);
+            using var http = App.CreateHttpClient();
             var csv = $"""
                 email,first name,last name,xss note
                 xss.grid@example.com,{ScriptName},{ImageName},{ImageNote}
@@ -156,18 +169,18 @@ public class HostileInputPageTests(BrowserFixture fixture)
             var body = await response.Content.ReadAsStringAsync(Cancel);
             Assert.True(response.IsSuccessStatusCode, body);
             Assert.Equal(2, JsonSerializer.Deserialize<JsonElement>(body).GetProperty("inserted").GetInt32());
-            ids = (await CustomerIdAsync("xss.grid@example.com"), await CustomerIdAsync("sql.grid@example.com"));
-            Imported[fixture.App.BaseUrl] = ids;
-            return ids;
+            XssCustomer = await CustomerIdAsync("xss.grid@example.com");
+            SqlCustomer = await CustomerIdAsync("sql.grid@example.com");
         }
-        finally
+
+        private async Task<int> CustomerIdAsync(string email) =>
+            (int)await TestSupport.Sql.ScalarAsync<long>(App.ConnectionString, $"SELECT Id FROM Customers WHERE Email = '{email}'");
+
+        public async ValueTask DisposeAsync()
         {
-            ImportGate.Release();
+            if (App is not null) await App.DisposeAsync();
         }
     }
-
-    private async Task<int> CustomerIdAsync(string email) =>
-        (int)await TestSupport.Sql.ScalarAsync<long>(fixture.App.ConnectionString, $"SELECT Id FROM Customers WHERE Email = '{email}'");
 
     private static async Task<JsonElement> PostAsync(HttpClient http, string path, string json)
     {
