@@ -88,6 +88,27 @@ public class HostileInputPageTests(BrowserFixture browser, HostileInputPageTests
         await Expect(page).ToHaveURLAsync(new Regex($"customer={store.SqlCustomer}"));
     }
 
+    [Theory]
+    [InlineData("lastName", SqlLastName, "1")]
+    [InlineData("firstName", SqlLastName, "0")]
+    [InlineData("firstName", "\"; DROP TABLE Customers; --", "0")]
+    public async Task SqlLookingRuleValue_Builder_CountsTheLiteralMatch(string field, string value, string count)
+    {
+        using var http = store.App.CreateHttpClient();
+        var segment = await PostAsync(http, "api/segments", JsonSerializer.Serialize(new
+        {
+            name = $"SQL text in {field} {Guid.NewGuid():N}",
+            rules = new { combinator = "and", rules = new[] { new { field, @operator = "=", value } } },
+        }));
+
+        var page = await OpenAsync($"segments/{segment.GetProperty("id").GetInt32()}");
+
+        await Expect(page.GetByTestId("value")).ToHaveValueAsync(value);
+        await Expect(page.GetByTestId("preview-count")).ToHaveTextAsync(count);
+        await BrowserFixture.GoToAsync(page, "customers");
+        await Expect(page.GetByTestId("customer-link")).ToHaveCountAsync(25);
+    }
+
     /// <summary>Types into the preview's customer search until the expected option shows (Radzen's filter box can drop keys typed while it opens).</summary>
     private static async Task SearchPreviewCustomerAsync(IPage page, string search, ILocator expected)
     {
