@@ -96,6 +96,19 @@ public class ViewerTests(BrowserFixture fixture)
         await ExpectNoMutationControlsAsync(page);
     }
 
+    [Theory]
+    [InlineData("segments/new", "New segment")]
+    [InlineData("personalization/new?kind=email", "New e-mail experience")]
+    [InlineData("personalization/new?kind=homepage", "New homepage experience")]
+    public async Task Writer_WriterOnlyPage_OpensTheEmptyEditor(string path, string heading)
+    {
+        var page = await fixture.OpenAsync(path);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("save")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("read-only-note")).ToHaveCountAsync(0);
+    }
+
     private async Task<IPage> OpenAsViewerAsync(string path)
     {
         await EnsureViewerAsync();
