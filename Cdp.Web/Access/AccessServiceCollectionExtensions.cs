@@ -55,6 +55,7 @@ public static class AccessServiceCollectionExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddHttpContextAccessor();
         services.AddSingleton<FirstAdmin>();
+        services.AddScoped<WriteAccess>();
 
         services.AddRateLimiter(options =>
         {

@@ -43,6 +43,7 @@ public partial class ImportPage
 
     private async Task RunAsync(bool dryRun)
     {
+        if (!await Access.EnsureAsync()) return;
         result = null;
         running = true;
         dryRunning = dryRun;

@@ -1,5 +1,6 @@
 using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Segments.Saved;
+using Cdp.Web.Access;
 using Microsoft.AspNetCore.Components;
 using Radzen;
 
@@ -14,6 +15,8 @@ public partial class PersonalizationPage
     [Inject] private DialogService Dialogs { get; set; } = null!;
     [Inject] private NotificationService Notifications { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private WriteAccess Access { get; set; } = null!;
+    [CascadingParameter] private UserRights Rights { get; set; } = UserRights.ReadOnly;
 
     private IReadOnlyList<ExperienceDetails>? experiences;
     private IReadOnlyDictionary<string, string> segmentNames = new Dictionary<string, string>();
@@ -76,6 +79,7 @@ public partial class PersonalizationPage
 
     private async Task RunAsync(ExperienceDetails experience, Func<Task> action)
     {
+        if (!await Access.EnsureAsync()) return;
         errors = [];
         busy.Add(experience.Id);
         try

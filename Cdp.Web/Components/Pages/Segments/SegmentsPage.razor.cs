@@ -1,5 +1,6 @@
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
+using Cdp.Web.Access;
 using Cdp.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Radzen;
@@ -14,6 +15,8 @@ public partial class SegmentsPage
     [Inject] private DialogService Dialogs { get; set; } = null!;
     [Inject] private NotificationService Notifications { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private WriteAccess Access { get; set; } = null!;
+    [CascadingParameter] private UserRights Rights { get; set; } = UserRights.ReadOnly;
 
     private IReadOnlyList<SegmentSummary>? segments;
     private readonly HashSet<int> busy = [];
@@ -79,6 +82,7 @@ public partial class SegmentsPage
 
     private async Task RecountAllAsync()
     {
+        if (!await Access.EnsureAsync()) return;
         recountingAll = true;
         try
         {
@@ -121,6 +125,7 @@ public partial class SegmentsPage
     /// <summary>Runs an action on one row, with its buttons busy meanwhile.</summary>
     private async Task RunAsync(SegmentSummary segment, Func<Task> action)
     {
+        if (!await Access.EnsureAsync()) return;
         errors = [];
         busy.Add(segment.Id);
         try

@@ -116,7 +116,7 @@ public partial class ExperienceEditorPage
 
     private async Task SaveAsync()
     {
-        if (!CanSave || edit is null) return;
+        if (!CanSave || edit is null || !await Access.EnsureAsync()) return;
         saving = true;
         saveError = null;
         try

@@ -209,7 +209,7 @@ public partial class SegmentBuilderPage
 
     private async Task SaveAsync()
     {
-        if (!CanSave) return;
+        if (!CanSave || !await Access.EnsureAsync()) return;
         _saving = true;
         _saveError = null;
         try
