@@ -54,6 +54,7 @@ public static class AccessServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddSingleton<FirstAdmin>();
+        services.AddSingleton<UserAccounts>();
 
         services.AddRateLimiter(options =>
         {
