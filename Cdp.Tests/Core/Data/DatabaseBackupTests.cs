@@ -27,14 +27,14 @@ public class DatabaseBackupTests
         var target = Path.Combine(Path.GetTempPath(), $"cdp-backup-test-{Guid.NewGuid():N}.db");
         try
         {
-            // An import half-way: every customer changed, then deleted, and not committed yet.
+            // A writer half-way: every customer deleted, not committed yet.
             await using var writer = new SqliteConnection(database.ConnectionString);
             await writer.OpenAsync(Cancel);
             await using var transaction = writer.BeginTransaction();
             await using (var insert = writer.CreateCommand())
             {
                 insert.Transaction = transaction;
-                insert.CommandText = "UPDATE Customers SET Email = 'changed@example.com'; DELETE FROM Customers WHERE Email = 'changed@example.com'";
+                insert.CommandText = "DELETE FROM Customers";
                 await insert.ExecuteNonQueryAsync(Cancel);
             }
 
