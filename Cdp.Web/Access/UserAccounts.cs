@@ -57,16 +57,15 @@ public sealed class UserAccounts(IServiceScopeFactory scopes)
             errors.Add(new(EmailField, $"'{email}' is not an e-mail address."));
         if (!Roles.All.Contains(role)) errors.Add(new(RoleField, $"Choose a role: {string.Join(", ", Roles.All)}."));
         if (string.IsNullOrEmpty(password)) errors.Add(new(PasswordField, "Enter an initial password."));
-        if (errors.Count > 0) return new AccountResult(errors);
 
         await using var scope = scopes.CreateAsyncScope();
         var users = Users(scope);
-        if (await users.FindByEmailAsync(email) is not null) return AccountResult.Refused($"{email} already has an account.", EmailField);
-
-        // Password rules first, so that a weak password leaves no user behind.
+        if (errors.All(e => e.Field != EmailField) && await users.FindByEmailAsync(email) is not null)
+            errors.Add(new(EmailField, $"{email} already has an account."));
+        // Every problem at once, the password rules included, so that one correction is enough; nothing is stored before.
         var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-        var passwordErrors = await ValidatePasswordAsync(users, user, password);
-        if (passwordErrors.Count > 0) return new AccountResult(passwordErrors);
+        if (!string.IsNullOrEmpty(password)) errors.AddRange(await ValidatePasswordAsync(users, user, password));
+        if (errors.Count > 0) return new AccountResult(errors);
 
         var db = scope.ServiceProvider.GetRequiredService<Cdp.Core.Data.CdpDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -58,14 +58,15 @@ public sealed class UserAccountsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_BadEmailUnknownRoleAndDuplicate_NameTheField()
+    public async Task Create_BadEmailUnknownRoleWeakPasswordAndDuplicate_AllNamedAtOnce()
     {
-        var bad = await Accounts.CreateAsync("not-an-address", "Boss", Password, Cancel);
+        var bad = await Accounts.CreateAsync("not-an-address", "Boss", "short", Cancel);
         await Accounts.CreateAsync("ann@example.com", Roles.Viewer, Password, Cancel);
         var twice = await Accounts.CreateAsync("ann@example.com", Roles.Viewer, Password, Cancel);
 
         Assert.NotEmpty(bad.MessagesFor(UserAccounts.EmailField));
         Assert.NotEmpty(bad.MessagesFor(UserAccounts.RoleField));
+        Assert.NotEmpty(bad.MessagesFor(UserAccounts.PasswordField));
         Assert.Contains("already has an account", Assert.Single(twice.MessagesFor(UserAccounts.EmailField)));
         Assert.Single(await Accounts.ListAsync(Cancel));
     }
