@@ -2,7 +2,7 @@ using Cdp.Bench;
 using Cdp.Bench.Suites;
 
 // Runs the named benchmark suites and prints one JSON line per measurement (see README, "Benchmarks").
-IBenchmarkSuite[] suites = [new SeedSuite(), new ImportSuite(), new ValuesSuite(), new SegmentsSuite(), new BuilderSuite(), new RenderSuite()];
+IBenchmarkSuite[] suites = [new SeedSuite(), new ImportSuite(), new ValuesSuite(), new SegmentsSuite(), new BuilderSuite(), new RenderSuite(), new LoadSuite(), new SoakSuite()];
 
 if (args.Length == 0 || args.Contains("--help"))
 {

@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataChanges>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddPooledDbContextFactory<CdpDbContext>(options => ConfigureSqlite(options, connectionString));
 
         var import = configuration.GetSection($"{CdpOptions.SectionName}:Import").Get<ImportSettings>() ?? new ImportSettings();

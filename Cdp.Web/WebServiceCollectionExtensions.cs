@@ -34,6 +34,8 @@ public static class WebServiceCollectionExtensions
             options.Duration = TimeSpan.FromDays(365);
         });
         services.AddSingleton<Formats>();
+        // AddCdpAccess registers the HttpContext accessor and the authentication state CurrentActor reads.
+        services.AddScoped<CurrentActor>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddCdpAccess(configuration);
         return services;

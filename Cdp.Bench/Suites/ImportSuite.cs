@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using System.Diagnostics;
 using Cdp.Core;
 using Cdp.Core.Data;
@@ -73,7 +74,7 @@ internal sealed class ImportSuite : IBenchmarkSuite
                 await db.Database.MigrateAsync(cancellationToken);
             }
             var service = new ImportService(factory, TimeProvider.System, new DataChanges(),
-                new ImportFiles(Path.Combine(folder, "files"), maxUploadBytes: long.MaxValue), NullLogger<ImportService>.Instance);
+                new ImportFiles(Path.Combine(folder, "files"), maxUploadBytes: long.MaxValue), NullLogger<ImportService>.Instance, new AuditLog(factory, TimeProvider.System));
 
             var customerRun = await ImportAsync(service, customersCsv, ImportKind.Customers, new ImportOptions(), cancellationToken);
             var rowsPerSecond = customers / customerRun.Seconds;
@@ -152,7 +153,7 @@ internal sealed class ImportSuite : IBenchmarkSuite
         using var memory = new MemorySampler();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var phases = new PhaseClock();
-        var result = await service.RunAsync(request, phases, cancellationToken);
+        var result = await service.RunAsync(request, Actor.System, phases, cancellationToken);
         phases.Stop();
         memory.Stop();
         var cpuSeconds = Seconds(Process.GetCurrentProcess().TotalProcessorTime - cpu);

@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using System.Diagnostics;
 using System.Globalization;
 using Cdp.Core;
@@ -61,16 +62,16 @@ internal sealed class RenderSuite : IBenchmarkSuite
         var changes = new DataChanges();
         var engine = new SegmentEngine(factory, clock, changes);
         using var sets = new SegmentSetCounter(factory, engine);
-        var segments = new SegmentStore(factory, engine, clock);
+        var segments = new SegmentStore(factory, engine, clock, new AuditLog(factory, clock));
         using var templates = new TemplateRenderer();
-        var experiences = new ExperienceStore(factory, templates, clock);
+        var experiences = new ExperienceStore(factory, templates, clock, new AuditLog(factory, clock));
         var decider = new ExperienceDecider(sets, engine, segments);
         var recommendations = new RecommendationService(factory);
         var models = new PersonalizationModelBuilder(factory, recommendations, sets, engine, Options.Create(new CdpOptions()), clock);
         var renderer = new PersonalizationRenderer(experiences, decider, models, templates, recommendations);
         var bulk = new BulkRenderer(factory, experiences, decider, models, renderer, sets);
-        await new DemoSegments(segments).AddMissingAsync(cancellationToken);
-        await new DemoExperiences(experiences).AddMissingAsync(cancellationToken);
+        await new DemoSegments(segments).AddMissingAsync(Actor.System, cancellationToken);
+        await new DemoExperiences(experiences).AddMissingAsync(Actor.System, cancellationToken);
 
         int total;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -185,9 +186,9 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
     internal static async Task CreateReferencedSegmentAsync(PooledDbContextFactory<CdpDbContext> factory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var store = new SegmentStore(factory, new SegmentEngine(factory, clock), clock);
+        var store = new SegmentStore(factory, new SegmentEngine(factory, clock), clock, new AuditLog(factory, clock));
         await store.CreateAsync(new SegmentDraft(SegmentTrees.ReferencedName, "Reference segment of the segments benchmark",
-            RuleTreeJson.Parse(SegmentTrees.ReferencedJson), SegmentTrees.ReferencedKey), cancellationToken);
+            RuleTreeJson.Parse(SegmentTrees.ReferencedJson), SegmentTrees.ReferencedKey), Actor.System, cancellationToken);
     }
 
     /// <summary>Runs once to warm caches, then <paramref name="runs"/> times; the value must not change between runs.</summary>

@@ -29,6 +29,9 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The app's process id, to read its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the app wrote to standard output and error, for error messages.</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -79,7 +82,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot
+    public static string RepositoryRoot
     {
         get
         {

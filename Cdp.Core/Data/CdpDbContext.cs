@@ -24,6 +24,7 @@ public class CdpDbContext(DbContextOptions<CdpDbContext> options) : IdentityDbCo
     public DbSet<ImportRun> Imports => Set<ImportRun>();
     public DbSet<Segments.Saved.Segment> Segments => Set<Segments.Saved.Segment>();
     public DbSet<ValueMetricRun> ValueMetricRuns => Set<ValueMetricRun>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     // Personalisation
     public DbSet<Personalization.Experiences.Experience> Experiences => Set<Personalization.Experiences.Experience>();

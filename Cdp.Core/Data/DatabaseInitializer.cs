@@ -47,7 +47,7 @@ public sealed class DatabaseInitializer(
             // The examples are a convenience: a demo tree the data cannot support must not stop the app.
             try
             {
-                var added = await demoSegments.AddMissingAsync(cancellationToken);
+                var added = await demoSegments.AddMissingAsync(Audit.Actor.System, cancellationToken);
                 logger.LogInformation("Demo segments added: {Count}", added.Count);
             }
             catch (Segments.Rules.RuleTreeException e)
@@ -56,7 +56,7 @@ public sealed class DatabaseInitializer(
             }
             try
             {
-                var added = await demoExperiences.AddMissingAsync(cancellationToken);
+                var added = await demoExperiences.AddMissingAsync(Audit.Actor.System, cancellationToken);
                 logger.LogInformation("Demo experiences added: {Count}", added.Count);
             }
             catch (Personalization.Experiences.ExperienceValidationException e)

@@ -103,14 +103,15 @@ public sealed class DemoExperiences(ExperienceStore store)
     ];
 
     /// <summary>Adds the demo experiences whose key is not taken yet.</summary>
+    /// <param name="actor">Who asked: <see cref="Audit.Actor.System"/> when the demo store is seeded.</param>
     /// <returns>The experiences added (none when all exist).</returns>
     /// <exception cref="ExperienceValidationException">A demo segment they target is missing.</exception>
-    public async Task<IReadOnlyList<ExperienceDetails>> AddMissingAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ExperienceDetails>> AddMissingAsync(Audit.Actor actor, CancellationToken cancellationToken = default)
     {
         var taken = (await store.ListAsync(cancellationToken)).Select(e => e.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var added = new List<ExperienceDetails>();
         foreach (var draft in Drafts().Where(d => !taken.Contains(d.Key!)))
-            added.Add(await store.CreateAsync(draft, cancellationToken));
+            added.Add(await store.CreateAsync(draft, actor, cancellationToken));
         return added;
     }
 }

@@ -52,13 +52,14 @@ public sealed class DemoSegments(SegmentStore store)
     /// Adds the demo segments whose key is not taken yet, in dependency order, so a marketer who deleted some
     /// gets them back without duplicating the others.
     /// </summary>
+    /// <param name="actor">Who asked: <see cref="Audit.Actor.System"/> when the demo store is seeded.</param>
     /// <returns>The segments added (none when all exist).</returns>
-    public async Task<IReadOnlyList<SegmentSummary>> AddMissingAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SegmentSummary>> AddMissingAsync(Audit.Actor actor, CancellationToken cancellationToken = default)
     {
         var taken = (await store.ListAsync(cancellationToken)).Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var added = new List<SegmentSummary>();
         foreach (var draft in Drafts().Where(d => !taken.Contains(d.Key!)))
-            added.Add(await store.CreateAsync(draft, cancellationToken));
+            added.Add(await store.CreateAsync(draft, actor, cancellationToken));
         return added;
     }
 

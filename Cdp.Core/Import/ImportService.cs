@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Globalization;
+using Cdp.Core.Audit;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Import.Csv;
@@ -17,11 +19,12 @@ namespace Cdp.Core.Import;
 
 /// <summary>
 /// Runs imports: one at a time, each in a single transaction, so that a cancelled, failed, refused
-/// (all-or-nothing) or dry run leaves the database exactly as it was, and a completed one is all there.
+/// (all-or-nothing) or dry run leaves the database exactly as it was, and a completed one is all there. The audit
+/// log records who started each run and how it ended.
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges changes, ImportFiles files,
-    ILogger<ImportService> logger)
+    ILogger<ImportService> logger, AuditLog audit)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -44,37 +47,39 @@ public sealed class ImportService(
         return await db.CustomAttributeDefinitions.AsNoTracking().ToDictionaryAsync(a => a.Name, a => a.Type, cancellationToken);
     }
 
-    public async Task<ImportResult> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs one import; <paramref name="actor"/> is who started it, as the audit log names them.</summary>
+    public async Task<ImportResult> RunAsync(ImportRequest request, Actor actor, IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        var run = await StartAsync(request, cancellationToken);
+        var run = await StartAsync(request, actor, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var waiting = true;
         try
         {
             var (converter, problem) = Prepare(request);
-            if (problem is not null) return await FinishAsync(run, Failed(run, request, problem, stopwatch));
+            if (problem is not null) return await FinishAsync(run, actor, Failed(run, request, problem, stopwatch));
 
             if (_oneAtATime.CurrentCount == 0) progress?.Report(new ImportProgress("Waiting", 0, 0, 0, 0, null));
             await _oneAtATime.WaitAsync(cancellationToken);
             waiting = false;
             var result = await Task.Run(() => Execute(run.Id, request, converter!, progress, stopwatch, cancellationToken), CancellationToken.None);
             if (result.Applied) changes.Notify();
-            return await FinishAsync(run, result);
+            return await FinishAsync(run, actor, result);
         }
         catch (OperationCanceledException)
         {
-            return await FinishAsync(run, Failed(run, request, "Cancelled: the database is as it was before the import.", stopwatch, ImportStatus.Cancelled));
+            return await FinishAsync(run, actor, Failed(run, request, "Cancelled: the database is as it was before the import.", stopwatch, ImportStatus.Cancelled));
         }
         catch (Exception e) when (e is IOException or CsvHelper.CsvFormatException or Microsoft.Data.Sqlite.SqliteException)
         {
             logger.LogError(e, "Import {ImportId} failed", run.Id);
-            return await FinishAsync(run, Failed(run, request, $"The import failed and nothing was changed: {e.Message}", stopwatch));
+            return await FinishAsync(run, actor, Failed(run, request, $"The import failed and nothing was changed: {e.Message}", stopwatch));
         }
         catch (Exception e)
         {
             // Whatever went wrong, the transaction was rolled back: the run is recorded as failed rather than left running.
             logger.LogError(e, "Import {ImportId} failed unexpectedly", run.Id);
-            return await FinishAsync(run, Failed(run, request,
+            return await FinishAsync(run, actor, Failed(run, request,
                 $"The import failed unexpectedly and nothing was changed. The server log has the details (import {run.Id}).", stopwatch));
         }
         finally
@@ -107,16 +112,21 @@ public sealed class ImportService(
 
     /// <summary>
     /// Imports still marked running when the app starts were cut off (the process stopped): their transaction
-    /// never committed, so SQLite rolled it back. They are marked failed.
+    /// never committed, so SQLite rolled it back. They are marked failed, and the audit log says so.
     /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken = default)
     {
+        const string message = "Interrupted: the app stopped during the import. Nothing of it was saved; run it again.";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.Where(r => r.Status == ImportStatus.Running).ExecuteUpdateAsync(set => set
-            .SetProperty(r => r.Status, ImportStatus.Failed)
-            .SetProperty(r => r.FinishedAt, clock.GetUtcNow().UtcDateTime)
-            .SetProperty(r => r.Message, "Interrupted: the app stopped during the import. Nothing of it was saved; run it again."),
-            cancellationToken);
+        var running = await db.Imports.Where(r => r.Status == ImportStatus.Running).ToListAsync(cancellationToken);
+        foreach (var run in running)
+        {
+            (run.Status, run.FinishedAt, run.Message) = (ImportStatus.Failed, clock.GetUtcNow().UtcDateTime, message);
+            await audit.RecordAsync(db, new AuditRecord(Actor.System, AuditActions.Failed, AuditEntityTypes.Import, Id(run), run.FileName,
+                After: new { run.Kind, run.DryRun, Message = message }), cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return running.Count;
     }
 
     private ImportResult Execute(int importId, ImportRequest request, RowConverter converter, IProgress<ImportProgress>? progress,
@@ -232,7 +242,7 @@ public sealed class ImportService(
         }
     }
 
-    private async Task<ImportRun> StartAsync(ImportRequest request, CancellationToken cancellationToken)
+    private async Task<ImportRun> StartAsync(ImportRequest request, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = new ImportRun
@@ -246,16 +256,20 @@ public sealed class ImportService(
             Settings = JsonSerializer.Serialize(new { request.Format, request.Mapping, request.Options }, Json),
         };
         db.Imports.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveWithEntryAsync(db, () => new AuditRecord(actor, AuditActions.Started, AuditEntityTypes.Import, Id(run), run.FileName,
+            After: new { run.Kind, run.FileName, run.FileBytes, run.DryRun }), cancellationToken);
         return run;
     }
+
+    private static string Id(ImportRun run) => run.Id.ToString(CultureInfo.InvariantCulture);
 
     private static ImportResult Failed(ImportRun run, ImportRequest request, string message, Stopwatch stopwatch, ImportStatus status = ImportStatus.Failed) =>
         new(run.Id, status, request.Options.DryRun, ImportCounts.None, new Dictionary<string, int>(), [], [], message, stopwatch.Elapsed);
 
-    private async Task<ImportResult> FinishAsync(ImportRun run, ImportResult result)
+    private async Task<ImportResult> FinishAsync(ImportRun run, Actor actor, ImportResult result)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var counts = result.Counts;
         await db.Imports.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.Status, result.Status)
@@ -268,6 +282,16 @@ public sealed class ImportService(
             .SetProperty(r => r.Merged, counts.Merged)
             .SetProperty(r => r.Message, result.Message)
             .SetProperty(r => r.Summary, JsonSerializer.Serialize(new { result.Created, result.Reasons }, Json)));
+        var action = result.Status switch
+        {
+            ImportStatus.Completed => AuditActions.Completed,
+            ImportStatus.Cancelled => AuditActions.Cancelled,
+            _ => AuditActions.Failed,
+        };
+        await audit.RecordAsync(db, new AuditRecord(actor, action, AuditEntityTypes.Import, Id(run), run.FileName,
+            After: new { run.Kind, result.DryRun, counts.Rows, counts.Inserted, counts.Updated, counts.Unchanged, counts.Rejected, counts.Merged, result.Message }));
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         logger.LogInformation("Import {ImportId} ({Kind}) {Status}{DryRun}: {Rows} rows, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected in {Seconds:F1} s",
             run.Id, run.Kind, result.Status, result.DryRun ? " (dry run)" : "", counts.Rows, counts.Inserted, counts.Updated,
             counts.Unchanged, counts.Rejected, result.Elapsed.TotalSeconds);

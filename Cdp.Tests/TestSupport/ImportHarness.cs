@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using System.Text;
 using Cdp.Core.Data;
 using Cdp.Core.Import;
@@ -18,7 +19,7 @@ public sealed class ImportHarness : IAsyncDisposable
         Clock = clock;
         Files = new ImportFiles(_folder, maxUploadBytes: 50 * 1024 * 1024);
         Changes = new DataChanges();
-        Service = new ImportService(database.Factory, clock, Changes, Files, NullLogger<ImportService>.Instance);
+        Service = new ImportService(database.Factory, clock, Changes, Files, NullLogger<ImportService>.Instance, new AuditLog(database.Factory, clock));
     }
 
     public TestDatabase Database { get; }
@@ -66,7 +67,7 @@ public sealed class ImportHarness : IAsyncDisposable
             DateOrder = options.DateOrder == Cdp.Core.Import.Parsing.DateOrder.Unknown ? analysis.DateOrder : options.DateOrder,
             DecimalSeparator = options.DecimalSeparator == Cdp.Core.Import.Parsing.DecimalSeparator.Unknown ? analysis.DecimalSeparator : options.DecimalSeparator,
         };
-        return await Service.RunAsync(new ImportRequest(path, "test.csv", kind, analysis.Format!, mapping, effective), progress,
+        return await Service.RunAsync(new ImportRequest(path, "test.csv", kind, analysis.Format!, mapping, effective), Actor.System, progress,
             cancellationToken == default ? TestContext.Current.CancellationToken : cancellationToken);
     }
 

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
+using Cdp.Core.Audit;
 using Cdp.Core.Personalization.Experiences;
+using Cdp.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Web.Api;
@@ -8,7 +11,8 @@ namespace Cdp.Web.Api;
 /// <summary>
 /// Experiences over HTTP (docs/personalization.md): list, get, create, update, duplicate, delete, and reach. An
 /// experience is addressed by id or by key. An invalid experience is a 400 whose <c>errors</c> name each part
-/// (<c>variants[1].email.html</c>).
+/// (<c>variants[1].email.html</c>); an update with a stale <c>version</c> is a 409 naming who saved it last (without a
+/// version the last write wins).
 /// </summary>
 public static class ExperiencesApi
 {
@@ -31,30 +35,33 @@ public static class ExperiencesApi
     private static Task<IResult> Get(string idOrKey, ExperienceStore store, CancellationToken cancellationToken) => Answer(async () =>
         await FindAsync(store, idOrKey, cancellationToken) is { } experience ? TypedResults.Ok(experience) : NotFound(idOrKey));
 
-    private static Task<IResult> Create(JsonElement body, ExperienceStore store, CancellationToken cancellationToken) => Answer(async () =>
+    private static Task<IResult> Create(JsonElement body, ExperienceStore store, ClaimsPrincipal user, CancellationToken cancellationToken) => Answer(async () =>
     {
-        var created = await store.CreateAsync(ReadDraft(body), cancellationToken);
+        var created = await store.CreateAsync(ReadDraft(body), CurrentActor.From(user), cancellationToken);
         return TypedResults.Created($"/api/experiences/{created.Key}", created);
     });
 
-    private static Task<IResult> Update(string idOrKey, JsonElement body, ExperienceStore store, CancellationToken cancellationToken) => Answer(async () =>
+    private static Task<IResult> Update(string idOrKey, JsonElement body, ExperienceStore store, ClaimsPrincipal user,
+        CancellationToken cancellationToken) => Answer(async () =>
     {
         if (await FindAsync(store, idOrKey, cancellationToken) is not { } experience) return NotFound(idOrKey);
-        return await store.UpdateAsync(experience.Id, ReadDraft(body), cancellationToken) is { } updated ? TypedResults.Ok(updated) : NotFound(idOrKey);
+        return await store.UpdateAsync(experience.Id, ReadDraft(body), ApiVersion.Read(body), CurrentActor.From(user), cancellationToken) is { } updated
+            ? TypedResults.Ok(updated)
+            : NotFound(idOrKey);
     });
 
-    private static Task<IResult> Duplicate(string idOrKey, ExperienceStore store, CancellationToken cancellationToken) => Answer(async () =>
+    private static Task<IResult> Duplicate(string idOrKey, ExperienceStore store, ClaimsPrincipal user, CancellationToken cancellationToken) => Answer(async () =>
     {
         if (await FindAsync(store, idOrKey, cancellationToken) is not { } experience) return NotFound(idOrKey);
-        return await store.DuplicateAsync(experience.Id, cancellationToken) is { } copy
+        return await store.DuplicateAsync(experience.Id, CurrentActor.From(user), cancellationToken) is { } copy
             ? TypedResults.Created($"/api/experiences/{copy.Key}", copy)
             : NotFound(idOrKey);
     });
 
-    private static Task<IResult> Delete(string idOrKey, ExperienceStore store, CancellationToken cancellationToken) => Answer(async () =>
+    private static Task<IResult> Delete(string idOrKey, ExperienceStore store, ClaimsPrincipal user, CancellationToken cancellationToken) => Answer(async () =>
     {
         if (await FindAsync(store, idOrKey, cancellationToken) is not { } experience) return NotFound(idOrKey);
-        return await store.DeleteAsync(experience.Id, cancellationToken) ? TypedResults.NoContent() : NotFound(idOrKey);
+        return await store.DeleteAsync(experience.Id, CurrentActor.From(user), cancellationToken) ? TypedResults.NoContent() : NotFound(idOrKey);
     });
 
     private static Task<IResult> Reach(string idOrKey, ExperienceStore store, ExperienceReach reach, CancellationToken cancellationToken) => Answer(async () =>
@@ -104,6 +111,10 @@ public static class ExperiencesApi
         {
             return TypedResults.Problem(detail: e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The experience is not valid",
                 extensions: new Dictionary<string, object?> { ["errors"] = e.Errors.Select(x => new { x.Path, x.Message }) });
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            return ApiVersion.Conflict(e);
         }
         catch (ApiProblem problem)
         {

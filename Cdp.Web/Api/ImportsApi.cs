@@ -89,7 +89,7 @@ public static class ImportsApi
 
             var effective = options with { DateOrder = analysis.DateOrder, DecimalSeparator = analysis.DecimalSeparator };
             var result = await imports.RunAsync(
-                new ImportRequest(upload.Path, upload.FileName, kind, analysis.Format!, analysis.Mapping, effective), null, cancellationToken);
+                new ImportRequest(upload.Path, upload.FileName, kind, analysis.Format!, analysis.Mapping, effective), Hosting.CurrentActor.From(request.HttpContext.User), null, cancellationToken);
 
             // A run that failed before reading a row failed on the request (a mapping without the match key, say).
             if (result.Status == ImportStatus.Failed && result.Counts.Rows == 0 && result.FirstErrors.Count == 0)

@@ -1,17 +1,21 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
+using Cdp.Core.Audit;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
 using Cdp.Web.Access;
+using Cdp.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Web.Api;
 
 /// <summary>
 /// Segments over HTTP (docs/segments.md): the field catalogue, previews and explanations of any tree, and
-/// saved segments with their customers. A bad tree is a 400 whose <c>errors</c> name each node.
+/// saved segments with their customers. A bad tree is a 400 whose <c>errors</c> name each node; an update with a
+/// stale <c>version</c> is a 409 naming who saved it last (without a version the last write wins).
 /// </summary>
 public static class SegmentsApi
 {
@@ -61,23 +65,25 @@ public static class SegmentsApi
     private static Task<IResult> Get(int id, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
         await store.GetAsync(id, cancellationToken) is { } segment ? TypedResults.Ok(Document(segment)) : NotFound(id));
 
-    private static Task<IResult> Create(JsonElement body, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
+    private static Task<IResult> Create(JsonElement body, SegmentStore store, ClaimsPrincipal user, CancellationToken cancellationToken) => Answer(async () =>
     {
-        var created = await store.CreateAsync(SegmentJson.ReadDraft(body), cancellationToken);
+        var created = await store.CreateAsync(SegmentJson.ReadDraft(body), CurrentActor.From(user), cancellationToken);
         return TypedResults.Created($"/api/segments/{created.Id}", created);
     });
 
-    private static Task<IResult> Update(int id, JsonElement body, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
-        await store.UpdateAsync(id, SegmentJson.ReadDraft(body), cancellationToken) is { } updated ? TypedResults.Ok(updated) : NotFound(id));
+    private static Task<IResult> Update(int id, JsonElement body, SegmentStore store, ClaimsPrincipal user, CancellationToken cancellationToken) => Answer(async () =>
+        await store.UpdateAsync(id, SegmentJson.ReadDraft(body), ApiVersion.Read(body), CurrentActor.From(user), cancellationToken) is { } updated
+            ? TypedResults.Ok(updated)
+            : NotFound(id));
 
-    private static Task<IResult> Duplicate(int id, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
-        await store.DuplicateAsync(id, cancellationToken) is { } copy ? TypedResults.Created($"/api/segments/{copy.Id}", copy) : NotFound(id));
+    private static Task<IResult> Duplicate(int id, SegmentStore store, ClaimsPrincipal user, CancellationToken cancellationToken) => Answer(async () =>
+        await store.DuplicateAsync(id, CurrentActor.From(user), cancellationToken) is { } copy ? TypedResults.Created($"/api/segments/{copy.Id}", copy) : NotFound(id));
 
-    private static Task<IResult> Delete(int id, SegmentStore store, CancellationToken cancellationToken) => Answer(async () =>
+    private static Task<IResult> Delete(int id, SegmentStore store, ClaimsPrincipal user, CancellationToken cancellationToken) => Answer(async () =>
     {
         try
         {
-            return await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+            return await store.DeleteAsync(id, CurrentActor.From(user), cancellationToken) ? TypedResults.NoContent() : NotFound(id);
         }
         catch (InvalidOperationException e)
         {
@@ -116,6 +122,10 @@ public static class SegmentsApi
             return TypedResults.Problem(detail: e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The segment is not valid",
                 extensions: new Dictionary<string, object?> { ["errors"] = e.Errors.Select(x => new { x.Path, x.Message }) });
         }
+        catch (ConcurrencyConflictException e)
+        {
+            return ApiVersion.Conflict(e);
+        }
         catch (ApiProblem problem)
         {
             return problem.ToResult();
@@ -146,7 +156,7 @@ public static class SegmentsApi
     private static object Document(SegmentDetails segment) => new
     {
         segment.Summary.Id, segment.Summary.Key, segment.Summary.Name, segment.Summary.Description,
-        segment.Summary.CachedCount, segment.Summary.CountedAt, Rules = JsonSerializer.SerializeToElement<RuleNode>(segment.Rules),
+        segment.Summary.CachedCount, segment.Summary.CountedAt, segment.Summary.Version, Rules = JsonSerializer.SerializeToElement<RuleNode>(segment.Rules),
     };
 
     private static IResult NotFound(int id) => ApiProblem.NotFound($"There is no segment with id {id}.").ToResult();

@@ -13,6 +13,7 @@ internal sealed class ExperienceConfiguration : IEntityTypeConfiguration<Experie
         // As words, so that sqlite3 and exports read "Homepage"/"Live" rather than 1/1.
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasIndex(e => e.Key).IsUnique();
     }
 }

@@ -20,6 +20,9 @@ public class Segment
 
     public DateTime? CountedAt { get; set; }
 
+    /// <summary>1 when created, incremented by every update: editors save against the version they loaded.</summary>
+    public int Version { get; set; } = 1;
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

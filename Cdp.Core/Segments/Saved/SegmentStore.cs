@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using Cdp.Core.Audit;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
 using Cdp.Core.Segments.Rules;
@@ -12,17 +14,19 @@ namespace Cdp.Core.Segments.Saved;
 public sealed record SegmentDraft(string Name, string? Description, RuleGroup Rules, string? Key = null);
 
 /// <summary>A saved segment as lists and the API show it.</summary>
+/// <param name="Version">1 when created, incremented by every update; editors save against the version they loaded.</param>
 public sealed record SegmentSummary(int Id, string Key, string Name, string? Description, int? CachedCount, DateTime? CountedAt,
-    DateTime CreatedAt, DateTime UpdatedAt);
+    DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
 /// <summary>A saved segment with its rule tree.</summary>
 public sealed record SegmentDetails(SegmentSummary Summary, RuleGroup Rules);
 
 /// <summary>
 /// Saved segments: create, update, duplicate, delete, JSON export and import. Every save validates the tree
-/// (references and cycles included) and stores its count with the time it was computed.
+/// (references and cycles included) and stores its count with the time it was computed; every change is recorded
+/// in the <see cref="AuditLog"/> in the same transaction.
 /// </summary>
-public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, SegmentEngine engine, TimeProvider clock)
+public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, SegmentEngine engine, TimeProvider clock, AuditLog audit)
 {
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 1000;
@@ -43,7 +47,15 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     }
 
     /// <exception cref="RuleTreeException">The name or the tree is invalid; nothing was saved.</exception>
-    public async Task<SegmentSummary> CreateAsync(SegmentDraft draft, CancellationToken cancellationToken = default)
+    public Task<SegmentSummary> CreateAsync(SegmentDraft draft, Actor actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(draft, actor, AuditActions.Created, cancellationToken);
+
+    /// <summary>Creates a segment from an exported document (see <see cref="SegmentJson"/>), e.g. an uploaded file.</summary>
+    /// <exception cref="RuleTreeException">The document, its name or its tree is invalid; nothing was saved.</exception>
+    public Task<SegmentSummary> ImportJsonAsync(string json, Actor actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(SegmentJson.ParseDraft(json), actor, AuditActions.Imported, cancellationToken);
+
+    private async Task<SegmentSummary> CreateAsync(SegmentDraft draft, Actor actor, string action, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await FreeKeyAsync(db, Slug(string.IsNullOrWhiteSpace(draft.Key) ? draft.Name : draft.Key), cancellationToken);
@@ -52,41 +64,64 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         var segment = new Segment
         {
             Key = key, Name = draft.Name.Trim(), Description = Clean(draft.Description), Rules = RuleTreeJson.Serialize(draft.Rules),
-            CachedCount = count, CountedAt = now, CreatedAt = now, UpdatedAt = now,
+            CachedCount = count, CountedAt = now, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
         db.Segments.Add(segment);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveWithEntryAsync(db, () => Record(actor, action, segment, before: null), cancellationToken);
         engine.SegmentsChanged();
         return Summary(segment);
     }
 
+    /// <summary>Replaces the name, description and rules, and increments the version.</summary>
+    /// <param name="expectedVersion">The version the editor started from; null saves over whatever is stored (last write wins).</param>
     /// <returns>The updated segment, or null when there is no such segment.</returns>
     /// <exception cref="RuleTreeException">The name or the tree is invalid; nothing was saved.</exception>
-    public async Task<SegmentSummary?> UpdateAsync(int id, SegmentDraft draft, CancellationToken cancellationToken = default)
+    /// <exception cref="ConcurrencyConflictException">Someone saved it since <paramref name="expectedVersion"/>; nothing was saved.</exception>
+    public async Task<SegmentSummary?> UpdateAsync(int id, SegmentDraft draft, int? expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return null;
+        if (expectedVersion is { } expected && expected != segment.Version) throw await ConflictAsync(db, segment, expected, cancellationToken);
+        var before = State(segment);
         var count = await ValidateAndCountAsync(draft, segment.Key, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var loaded = segment.Version;
         segment.Name = draft.Name.Trim();
         segment.Description = Clean(draft.Description);
         segment.Rules = RuleTreeJson.Serialize(draft.Rules);
         (segment.CachedCount, segment.CountedAt, segment.UpdatedAt) = (count, now, now);
-        await db.SaveChangesAsync(cancellationToken);
+        segment.Version++;
+        await audit.RecordAsync(db, Record(actor, AuditActions.Updated, segment, before), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saved by someone else while this one was being validated and counted. Without a version the last
+            // write wins, so it is simply written again over theirs.
+            if (expectedVersion is null) return await UpdateAsync(id, draft, null, actor, cancellationToken);
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (current is null) return null;
+            throw await ConflictAsync(fresh, current, expectedVersion ?? loaded, cancellationToken);
+        }
         engine.SegmentsChanged();
         return Summary(segment);
     }
 
-    public async Task<SegmentSummary?> DuplicateAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>A copy named "… (copy)" with a key of its own.</summary>
+    /// <returns>The copy, or null when there is no such segment.</returns>
+    public async Task<SegmentSummary?> DuplicateAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
         if (await GetAsync(id, cancellationToken) is not { } original) return null;
         var name = original.Summary.Name.Length + 7 > MaxNameLength ? original.Summary.Name : original.Summary.Name + " (copy)";
-        return await CreateAsync(new SegmentDraft(name, original.Summary.Description, original.Rules), cancellationToken);
+        return await CreateAsync(new SegmentDraft(name, original.Summary.Description, original.Rules), actor, cancellationToken);
     }
 
     /// <returns>False when there is no such segment.</returns>
     /// <exception cref="InvalidOperationException">Other segments refer to it; the message names them.</exception>
-    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return false;
@@ -95,7 +130,17 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         if (users.Count > 0)
             throw new InvalidOperationException($"\"{segment.Name}\" is used by {string.Join(", ", users.Select(u => $"\"{u}\""))}; remove those references first.");
         db.Segments.Remove(segment);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(db, new AuditRecord(actor, AuditActions.Deleted, AuditEntityTypes.Segment, Id(segment), segment.Name,
+            Before: State(segment)), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed or deleted meanwhile: a delete needs no version, so it is tried again on what is there now.
+            return await DeleteAsync(id, actor, cancellationToken);
+        }
         engine.SegmentsChanged();
         return true;
     }
@@ -185,8 +230,27 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
                 yield return value.GetString()!;
     }
 
+    private static async Task<ConcurrencyConflictException> ConflictAsync(CdpDbContext db, Segment current, int expected,
+        CancellationToken cancellationToken)
+    {
+        var latest = await AuditLog.LatestAsync(db, AuditEntityTypes.Segment, Id(current), cancellationToken);
+        return new ConcurrencyConflictException(AuditEntityTypes.Segment, current.Name, expected, current.Version,
+            latest?.Actor, latest?.At ?? current.UpdatedAt);
+    }
+
+    /// <summary>What the audit log keeps of a segment: what a marketer edits.</summary>
+    private static object State(Segment s) => new
+    {
+        s.Name, s.Description, Rules = JsonDocument.Parse(s.Rules).RootElement.Clone(),
+    };
+
+    private static AuditRecord Record(Actor actor, string action, Segment segment, object? before) =>
+        new(actor, action, AuditEntityTypes.Segment, Id(segment), segment.Name, before, State(segment));
+
+    private static string Id(Segment s) => s.Id.ToString(CultureInfo.InvariantCulture);
+
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static SegmentSummary Summary(Segment s) =>
-        new(s.Id, s.Key, s.Name, s.Description, s.CachedCount, s.CountedAt, s.CreatedAt, s.UpdatedAt);
+        new(s.Id, s.Key, s.Name, s.Description, s.CachedCount, s.CountedAt, s.CreatedAt, s.UpdatedAt, s.Version);
 }

@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
@@ -23,7 +24,7 @@ public class DemoSegmentsTests
         await using var database = await SeededAsync(seed);
         var (store, demo) = Services(database);
 
-        var added = await demo.AddMissingAsync(Cancel);
+        var added = await demo.AddMissingAsync(Actor.System, Cancel);
 
         Assert.Equal(DemoSegments.Drafts().Select(d => d.Key), added.Select(s => s.Key));
         Assert.All(added, s => Assert.InRange(s.CachedCount!.Value, 1, Customers - 1));
@@ -47,14 +48,14 @@ public class DemoSegmentsTests
     {
         await using var database = await SeededAsync();
         var (store, demo) = Services(database);
-        await demo.AddMissingAsync(Cancel);
+        await demo.AddMissingAsync(Actor.System, Cancel);
         var highSpenders = (await store.ListAsync(Cancel)).Single(s => s.Key == "beginner-golfers-high-spenders");
-        await store.DeleteAsync(highSpenders.Id, Cancel);
+        await store.DeleteAsync(highSpenders.Id, Actor.System, Cancel);
 
-        var added = await demo.AddMissingAsync(Cancel);
+        var added = await demo.AddMissingAsync(Actor.System, Cancel);
 
         Assert.Equal(["beginner-golfers-high-spenders"], added.Select(s => s.Key));
-        Assert.Empty(await demo.AddMissingAsync(Cancel));
+        Assert.Empty(await demo.AddMissingAsync(Actor.System, Cancel));
         Assert.Equal(9, (await store.ListAsync(Cancel)).Count);
     }
 
@@ -63,7 +64,7 @@ public class DemoSegmentsTests
     {
         await using var database = await SeededAsync();
         var (_, demo) = Services(database);
-        var added = await demo.AddMissingAsync(Cancel);
+        var added = await demo.AddMissingAsync(Actor.System, Cancel);
 
         var golfers = added.Single(s => s.Key == DemoSegments.BeginnerGolfersKey).CachedCount;
         var spenders = added.Single(s => s.Key == "beginner-golfers-high-spenders").CachedCount;
@@ -94,7 +95,7 @@ public class DemoSegmentsTests
 
             // Deleted by the marketer (users before what they use): a restart must not bring them back.
             foreach (var segment in seeded.OrderByDescending(s => s.Key == "beginner-golfers-high-spenders"))
-                await store.DeleteAsync(segment.Id, Cancel);
+                await store.DeleteAsync(segment.Id, Actor.System, Cancel);
             await initializer.InitializeAsync(Cancel);
             Assert.Empty(await store.ListAsync(Cancel));
         }
@@ -115,7 +116,7 @@ public class DemoSegmentsTests
     private static (SegmentStore Store, DemoSegments Demo) Services(TestDatabase database)
     {
         var clock = new FixedClock();
-        var store = new SegmentStore(database.Factory, new SegmentEngine(database.Factory, clock), clock);
+        var store = new SegmentStore(database.Factory, new SegmentEngine(database.Factory, clock), clock, new AuditLog(database.Factory, clock));
         return (store, new DemoSegments(store));
     }
 }

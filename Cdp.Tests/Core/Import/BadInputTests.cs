@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using System.Text;
 using Cdp.Core.Customers;
 using Cdp.Core.Import;
@@ -160,7 +161,7 @@ public class BadInputTests
         var analysis = await harness.AnalyzeAsync(path, ImportKind.Customers);
         var result = await harness.Service.RunAsync(new ImportRequest(path, "big.csv", ImportKind.Customers,
             new CsvFileFormat(CsvEncoding.Utf8, ',', true), [ColumnTarget.ToField("email"), ColumnTarget.ToField("firstName"),
-            ColumnTarget.ToField("city")], new ImportOptions()), null, Cancel);
+            ColumnTarget.ToField("city")], new ImportOptions()), Actor.System, null, Cancel);
 
         const string problem = "The record that starts on line 3 is longer than 16 MB, so it was not read: " +
             "most likely a quote opened there is never closed. Close the quote and import again.";
@@ -352,7 +353,7 @@ public class BadInputTests
         var path = harness.WriteFile([]);
 
         var result = await harness.Service.RunAsync(new ImportRequest(path, "empty.csv", ImportKind.Customers,
-            new CsvFileFormat(CsvEncoding.Utf8, ',', true), [ColumnTarget.ToField("email")], new ImportOptions()), null, Cancel);
+            new CsvFileFormat(CsvEncoding.Utf8, ',', true), [ColumnTarget.ToField("email")], new ImportOptions()), Actor.System, null, Cancel);
 
         Assert.Equal(ImportStatus.Failed, result.Status);
         Assert.Equal("The file is empty.", result.Message);
@@ -364,7 +365,7 @@ public class BadInputTests
     {
         Assert.True(analysis.Problem is null, analysis.Problem);
         var options = new ImportOptions { DateOrder = analysis.DateOrder, DecimalSeparator = analysis.DecimalSeparator };
-        return harness.Service.RunAsync(new ImportRequest(path, "file.csv", ImportKind.Customers, analysis.Format!, analysis.Mapping, options),
+        return harness.Service.RunAsync(new ImportRequest(path, "file.csv", ImportKind.Customers, analysis.Format!, analysis.Mapping, options), Actor.System,
             null, Cancel);
     }
 

@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
@@ -104,8 +105,8 @@ public class PersonalizationModelBuilderTests
         Assert.Equal(["us-customers"], (await builder.BuildAsync(jeff, Cancel))!.Segments);
 
         var clock = new FixedClock();
-        await new SegmentStore(database.Factory, Engine, clock).CreateAsync(
-            new SegmentDraft("Men", null, new RuleGroup { Rules = [new Rule { Field = "gender", Operator = "=" }.With("Male")] }, "men"), Cancel);
+        await new SegmentStore(database.Factory, Engine, clock, new AuditLog(database.Factory, clock)).CreateAsync(
+            new SegmentDraft("Men", null, new RuleGroup { Rules = [new Rule { Field = "gender", Operator = "=" }.With("Male")] }, "men"), Actor.System, Cancel);
 
         Assert.Equal(["men", "us-customers"], (await builder.BuildAsync(jeff, Cancel))!.Segments);
     }

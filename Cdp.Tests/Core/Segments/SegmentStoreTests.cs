@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
@@ -14,9 +15,9 @@ public class SegmentStoreTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var clock = new FixedClock();
-        var store = new SegmentStore(database.Factory, new SegmentEngine(database.Factory, clock), clock);
+        var store = new SegmentStore(database.Factory, new SegmentEngine(database.Factory, clock), clock, new AuditLog(database.Factory, clock));
         await AddGermansAsync(database, 2);
-        var created = await store.CreateAsync(new SegmentDraft("Germans", null, Germans()), Cancel);
+        var created = await store.CreateAsync(new SegmentDraft("Germans", null, Germans()), Actor.System, Cancel);
         await AddGermansAsync(database, 3);
         clock.Now = clock.Now.AddHours(2);
 

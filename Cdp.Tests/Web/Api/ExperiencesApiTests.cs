@@ -33,6 +33,33 @@ public class ExperiencesApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Update_StaleVersion_Is409WithTheCurrentVersion()
+    {
+        var created = await PostAsync("/api/experiences", Email.Replace("Welcome (API)", "Versioned (API)"));
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var key = body.GetProperty("key").GetString();
+        Assert.Equal(1, body.GetProperty("version").GetInt32());
+
+        var first = await PutAsync($"/api/experiences/{key}", Versioned("First (API)", 1));
+        var stale = await PutAsync($"/api/experiences/{key}", Versioned("Second (API)", 1));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var problem = await stale.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
+        Assert.Contains("First (API)", problem.GetProperty("detail").GetString());
+        Assert.Equal("First (API)", (await Http.GetFromJsonAsync<JsonElement>($"/api/experiences/{key}", Cancel)).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"/api/experiences/{key}", Cancel)).StatusCode);
+    }
+
+    /// <summary>The e-mail experience renamed, with the version its editor started from.</summary>
+    private static string Versioned(string name, int version) =>
+        Email.Replace("{\"name\": \"Welcome (API)\"", $"{{\"version\": {version}, \"name\": \"{name}\"", StringComparison.Ordinal);
+
+    private Task<HttpResponseMessage> PutAsync(string url, string json) =>
+        Http.PutAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Cancel);
+
+    [Fact]
     public async Task Crud_CreateGetUpdateDuplicateDelete()
     {
         var created = await PostAsync("/api/experiences", Email);

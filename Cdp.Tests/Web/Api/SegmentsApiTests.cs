@@ -45,6 +45,40 @@ public class SegmentsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Update_StaleVersion_Is409NamingWhoAndTheCurrentVersion_WithoutVersionLastWriteWins()
+    {
+        var created = await PostAsync("/api/segments", $$"""{"name":"Versioned (API)","rules":{{Germans}}}""");
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetInt32();
+        var loaded = await Http.GetFromJsonAsync<JsonElement>($"/api/segments/{id}", Cancel);
+        Assert.Equal(1, loaded.GetProperty("version").GetInt32());
+
+        var first = await PutAsync($"/api/segments/{id}", $$"""{"name":"First (API)","version":1,"rules":{{Germans}}}""");
+        var stale = await PutAsync($"/api/segments/{id}", $$"""{"name":"Second (API)","version":1,"rules":{{Germans}}}""");
+
+        Assert.Equal(2, (await first.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        var problem = await stale.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
+        Assert.Equal("api key tests", problem.GetProperty("changedBy").GetString());
+        Assert.StartsWith("api key tests saved segment \"First (API)\" at ", problem.GetProperty("detail").GetString());
+        Assert.Equal("First (API)", (await Http.GetFromJsonAsync<JsonElement>($"/api/segments/{id}", Cancel)).GetProperty("name").GetString());
+
+        var overwrite = await PutAsync($"/api/segments/{id}", $$"""{"name":"Second (API)","version":2,"rules":{{Germans}}}""");
+        var unversioned = await PutAsync($"/api/segments/{id}", $$"""{"name":"Third (API)","rules":{{Germans}}}""");
+        var badVersion = await PutAsync($"/api/segments/{id}", $$"""{"name":"Fourth (API)","version":"two","rules":{{Germans}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, overwrite.StatusCode);
+        Assert.Equal(4, (await unversioned.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, badVersion.StatusCode);
+        Assert.Contains("version", (await badVersion.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"/api/segments/{id}", Cancel)).StatusCode);
+    }
+
+    private Task<HttpResponseMessage> PutAsync(string url, string json) =>
+        Http.PutAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Cancel);
+
+    [Fact]
     public async Task SavedSegments_CreateExplainPageExportDuplicateAndDelete()
     {
         var created = await PostAsync("/api/segments", $$"""{"name":"Germans (API)","rules":{{Germans}}}""");

@@ -13,10 +13,15 @@ public sealed class AppServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly int _demoCustomers;
     private bool _disposed;
+    private bool _ownsDatabase = true;
 
-    private AppServer(Process process, Uri baseUrl, string databasePath)
+    private AppServer(Process process, Uri baseUrl, string databasePath, int demoCustomers, IReadOnlyDictionary<string, string>? settings)
     {
+        _demoCustomers = demoCustomers;
+        _settings = settings;
         _process = process;
         BaseUrl = baseUrl;
         DatabasePath = databasePath;
@@ -42,10 +47,23 @@ public sealed class AppServer : IAsyncDisposable
     public string ConnectionString => $"Data Source={DatabasePath};Pooling=False";
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<AppServer> StartAsync(int demoCustomers, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<AppServer> StartAsync(int demoCustomers, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(demoCustomers, settings, Path.Combine(Path.GetTempPath(), $"cdp-app-{Guid.NewGuid():N}.db"));
+
+    /// <summary>
+    /// Kills this app at once (as a crash or power cut would) and starts a new process on the same database, with the
+    /// same settings. The new server owns the database from then on.
+    /// </summary>
+    public async Task<AppServer> RestartAfterKillAsync()
+    {
+        await KillAsync();
+        _ownsDatabase = false;
+        return await StartAsync(_demoCustomers, _settings, DatabasePath);
+    }
+
+    private static async Task<AppServer> StartAsync(int demoCustomers, IReadOnlyDictionary<string, string>? settings, string databasePath)
     {
         var port = FreePort();
-        var databasePath = Path.Combine(Path.GetTempPath(), $"cdp-app-{Guid.NewGuid():N}.db");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryPaths.WebProject,
@@ -65,7 +83,7 @@ public sealed class AppServer : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) arguments[key] = value;
         foreach (var (key, value) in arguments) start.ArgumentList.Add($"--{key}={value}");
 
-        var server = new AppServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), databasePath);
+        var server = new AppServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), databasePath, demoCustomers, settings);
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();
@@ -121,6 +139,7 @@ public sealed class AppServer : IAsyncDisposable
         _disposed = true;
         await KillAsync();
         _process.Dispose();
+        if (!_ownsDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }

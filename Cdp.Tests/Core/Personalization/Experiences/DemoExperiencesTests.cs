@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
 using Cdp.Core.Personalization.Experiences;
@@ -23,18 +24,18 @@ public class DemoExperiencesTests
         var seeder = new DemoStoreSeeder(database.Factory, clock, new DataChanges(), NullLogger<DemoStoreSeeder>.Instance);
         Assert.NotNull(await seeder.SeedAsync(Customers, 20261124, Cancel));
         var engine = new SegmentEngine(database.Factory, clock, new DataChanges());
-        var segments = new SegmentStore(database.Factory, engine, clock);
-        await new DemoSegments(segments).AddMissingAsync(Cancel);
+        var segments = new SegmentStore(database.Factory, engine, clock, new AuditLog(database.Factory, clock));
+        await new DemoSegments(segments).AddMissingAsync(Actor.System, Cancel);
         using var templates = new TemplateRenderer();
-        var store = new ExperienceStore(database.Factory, templates, clock);
+        var store = new ExperienceStore(database.Factory, templates, clock, new AuditLog(database.Factory, clock));
         using var sets = new SegmentSetCounter(database.Factory, engine);
         var decider = new ExperienceDecider(sets, engine, segments);
         var demo = new DemoExperiences(store);
 
-        var added = await demo.AddMissingAsync(Cancel);
+        var added = await demo.AddMissingAsync(Actor.System, Cancel);
 
         Assert.Equal([DemoExperiences.HomepageKey, DemoExperiences.EmailKey], added.Select(e => e.Key));
-        Assert.Empty(await demo.AddMissingAsync(Cancel));
+        Assert.Empty(await demo.AddMissingAsync(Actor.System, Cancel));
         var homepage = added[0];
         var jeff = await decider.DecideAsync(homepage, 1, withReasons: true, Cancel);
         Assert.Equal(0, jeff.VariantIndex);

@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Segments.Saved;
 using Cdp.Core.Segments.Sets;
@@ -13,7 +14,7 @@ public class ExperienceDeciderTests
     public async Task Decide_CustomerInSeveralSegments_FirstInPriorityOrderWinsAndTraceStopsThere()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
 
         var german = await harness.Decider.DecideAsync(experience, harness.Ids["DE"][0], withReasons: false, Cancel);
 
@@ -25,7 +26,7 @@ public class ExperienceDeciderTests
     public async Task Decide_SecondSegment_TraceShowsTheMissThenTheMatch()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
 
         var french = await harness.Decider.DecideAsync(experience, harness.Ids["FR"][0], withReasons: false, Cancel);
 
@@ -41,7 +42,7 @@ public class ExperienceDeciderTests
     public async Task Decide_InNoSegment_GetsTheDefaultAfterCheckingEveryVariant()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
 
         var american = await harness.Decider.DecideAsync(experience, harness.Ids["US"][0], withReasons: false, Cancel);
 
@@ -55,7 +56,7 @@ public class ExperienceDeciderTests
     public async Task Decide_WithReasons_WhyQuotesTheSegmentsConditionsAndTheCustomersValue()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
 
         var french = await harness.Decider.DecideAsync(experience, harness.Ids["FR"][0], withReasons: true, Cancel);
 
@@ -71,9 +72,9 @@ public class ExperienceDeciderTests
     public async Task Decide_SegmentDeletedAfterSaving_VariantSkippedWithTheReason()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
         var germans = (await harness.Segments.ListAsync(Cancel)).Single(s => s.Key == "germans");
-        await harness.Segments.DeleteAsync(germans.Id, Cancel);
+        await harness.Segments.DeleteAsync(germans.Id, Actor.System, Cancel);
 
         var german = await harness.Decider.DecideAsync(experience, harness.Ids["DE"][0], withReasons: false, Cancel);
 
@@ -85,7 +86,7 @@ public class ExperienceDeciderTests
     public async Task Decide_FullHoldout_EveryoneGetsTheDefaultMarkedAsHoldout()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(holdout: 100), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(holdout: 100), Actor.System, Cancel);
 
         var german = await harness.Decider.DecideAsync(experience, harness.Ids["DE"][0], withReasons: true, Cancel);
 
@@ -97,7 +98,7 @@ public class ExperienceDeciderTests
     public async Task Decide_PartialHoldout_SameAnswerFromAnotherDeciderAndOnlyHeldOutCustomersLoseTheirVariant()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(holdout: 50), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(holdout: 50), Actor.System, Cancel);
         using var otherSets = new SegmentSetCounter(harness.Database.Factory, harness.Engine);
         var other = new ExperienceDecider(otherSets, harness.Engine, harness.Segments);
 

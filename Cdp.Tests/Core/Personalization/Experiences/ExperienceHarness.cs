@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Data;
 using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Personalization.Templates;
@@ -18,16 +19,19 @@ public sealed class ExperienceHarness : IAsyncDisposable
     private ExperienceHarness(TestDatabase database)
     {
         Database = database;
-        var clock = new FixedClock();
+        var clock = Clock;
+        Audit = new AuditLog(database.Factory, clock);
         Engine = new SegmentEngine(database.Factory, clock, new DataChanges());
         Sets = new SegmentSetCounter(database.Factory, Engine);
-        Segments = new SegmentStore(database.Factory, Engine, clock);
-        Store = new ExperienceStore(database.Factory, Templates, clock);
+        Segments = new SegmentStore(database.Factory, Engine, clock, Audit);
+        Store = new ExperienceStore(database.Factory, Templates, clock, Audit);
         Decider = new ExperienceDecider(Sets, Engine, Segments);
         Reach = new ExperienceReach(Sets);
     }
 
     public TestDatabase Database { get; }
+    public FixedClock Clock { get; } = new();
+    public AuditLog Audit { get; }
     public TemplateRenderer Templates { get; } = new();
     public SegmentEngine Engine { get; }
     public SegmentSetCounter Sets { get; }
@@ -57,7 +61,7 @@ public sealed class ExperienceHarness : IAsyncDisposable
     }
 
     public Task<SegmentSummary> SegmentAsync(string key, string rules) =>
-        Segments.CreateAsync(new SegmentDraft(key, null, RuleTreeJson.Parse(rules), key), TestContext.Current.CancellationToken);
+        Segments.CreateAsync(new SegmentDraft(key, null, RuleTreeJson.Parse(rules), key), Actor.System, TestContext.Current.CancellationToken);
 
     /// <summary>A homepage variant with one hero block.</summary>
     public static VariantDefinition Page(string name, string? segment, string headline = "Hello {{firstName}}") =>

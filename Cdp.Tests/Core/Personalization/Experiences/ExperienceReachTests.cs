@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Personalization.Experiences;
 using static Cdp.Tests.Core.Personalization.Experiences.ExperienceHarness;
 
@@ -11,7 +12,7 @@ public class ExperienceReachTests
     public async Task Compute_OverlappingSegments_CountsUnderThePriorityOrder()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
 
         var reach = await harness.Reach.ComputeAsync(experience, Cancel);
 
@@ -31,7 +32,7 @@ public class ExperienceReachTests
         var experience = await harness.Store.CreateAsync(Homepage() with
         {
             Variants = [Page("Europeans", "europeans"), Page("Germans", "germans"), Page("Americans", "americans"), Page("Everyone", null)],
-        }, Cancel);
+        }, Actor.System, Cancel);
 
         var reach = await harness.Reach.ComputeAsync(experience, Cancel);
 
@@ -48,7 +49,7 @@ public class ExperienceReachTests
     public async Task Compute_WithHoldout_AgreesWithEveryCustomersDecision(int holdout)
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(holdout), Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(holdout), Actor.System, Cancel);
         var decisions = new List<Decision>();
         foreach (var id in harness.Ids.Values.SelectMany(ids => ids))
             decisions.Add(await harness.Decider.DecideAsync(experience, id, withReasons: false, Cancel));
@@ -65,8 +66,8 @@ public class ExperienceReachTests
     public async Task Compute_SegmentDeletedAfterSaving_ReportsTheProblemAndCountsNobody()
     {
         await using var harness = await CreateAsync();
-        var experience = await harness.Store.CreateAsync(Homepage(), Cancel);
-        await harness.Segments.DeleteAsync((await harness.Segments.ListAsync(Cancel)).Single(s => s.Key == "germans").Id, Cancel);
+        var experience = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
+        await harness.Segments.DeleteAsync((await harness.Segments.ListAsync(Cancel)).Single(s => s.Key == "germans").Id, Actor.System, Cancel);
 
         var reach = await harness.Reach.ComputeAsync(experience, Cancel);
 

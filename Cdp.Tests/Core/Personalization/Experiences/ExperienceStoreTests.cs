@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Personalization.Experiences;
 using static Cdp.Tests.Core.Personalization.Experiences.ExperienceHarness;
 
@@ -12,7 +13,7 @@ public class ExperienceStoreTests
     {
         await using var harness = await CreateAsync();
 
-        var created = await harness.Store.CreateAsync(Homepage(name: "Spring homepage (DE)"), Cancel);
+        var created = await harness.Store.CreateAsync(Homepage(name: "Spring homepage (DE)"), Actor.System, Cancel);
 
         Assert.Equal("spring-homepage-de", created.Key);
         Assert.Equal(1, created.Version);
@@ -29,26 +30,26 @@ public class ExperienceStoreTests
     public async Task Update_Twice_IncrementsVersionAndKeepsKey()
     {
         await using var harness = await CreateAsync();
-        var created = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var created = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
 
-        await harness.Store.UpdateAsync(created.Id, Homepage(holdout: 5, name: "Renamed") with { Key = "other" }, Cancel);
-        var updated = await harness.Store.UpdateAsync(created.Id, Homepage(holdout: 10, name: "Renamed"), Cancel);
+        await harness.Store.UpdateAsync(created.Id, Homepage(holdout: 5, name: "Renamed") with { Key = "other" }, null, Actor.System, Cancel);
+        var updated = await harness.Store.UpdateAsync(created.Id, Homepage(holdout: 10, name: "Renamed"), null, Actor.System, Cancel);
 
         Assert.NotNull(updated);
         Assert.Equal(3, updated.Version);
         Assert.Equal("homepage", updated.Key);
         Assert.Equal(("Renamed", 10), (updated.Name, updated.HoldoutPercent));
-        Assert.Null(await harness.Store.UpdateAsync(999, Homepage(), Cancel));
+        Assert.Null(await harness.Store.UpdateAsync(999, Homepage(), null, Actor.System, Cancel));
     }
 
     [Fact]
     public async Task CreateAndDuplicate_TakenKey_GetsNumberedKey_CopyIsDraft()
     {
         await using var harness = await CreateAsync();
-        var first = await harness.Store.CreateAsync(Homepage(), Cancel);
-        var second = await harness.Store.CreateAsync(Homepage() with { Key = "Homepage" }, Cancel);
+        var first = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
+        var second = await harness.Store.CreateAsync(Homepage() with { Key = "Homepage" }, Actor.System, Cancel);
 
-        var copy = await harness.Store.DuplicateAsync(first.Id, Cancel);
+        var copy = await harness.Store.DuplicateAsync(first.Id, Actor.System, Cancel);
 
         Assert.Equal("homepage-2", second.Key);
         Assert.NotNull(copy);
@@ -60,10 +61,10 @@ public class ExperienceStoreTests
     public async Task Delete_Existing_GoneAndUnknownIsFalse()
     {
         await using var harness = await CreateAsync();
-        var created = await harness.Store.CreateAsync(Homepage(), Cancel);
+        var created = await harness.Store.CreateAsync(Homepage(), Actor.System, Cancel);
 
-        Assert.True(await harness.Store.DeleteAsync(created.Id, Cancel));
-        Assert.False(await harness.Store.DeleteAsync(created.Id, Cancel));
+        Assert.True(await harness.Store.DeleteAsync(created.Id, Actor.System, Cancel));
+        Assert.False(await harness.Store.DeleteAsync(created.Id, Actor.System, Cancel));
         Assert.Null(await harness.Store.GetAsync("homepage", Cancel));
     }
 
@@ -86,7 +87,7 @@ public class ExperienceStoreTests
             Mail("Everyone", null),
         ]);
 
-        var error = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(draft, Cancel));
+        var error = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(draft, Actor.System, Cancel));
 
         Assert.Equal(
         [
@@ -108,10 +109,10 @@ public class ExperienceStoreTests
         await using var harness = await CreateAsync();
 
         var missing = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(
-            Homepage() with { Variants = [Page("Germans", "germans"), Page("Europeans", "europeans")] }, Cancel));
+            Homepage() with { Variants = [Page("Germans", "germans"), Page("Europeans", "europeans")] }, Actor.System, Cancel));
         var notLast = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(
-            Homepage() with { Variants = [Page("Everyone", null), Page("Germans", "germans"), Page("Also everyone", null)] }, Cancel));
-        var none = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(Homepage() with { Variants = [] }, Cancel));
+            Homepage() with { Variants = [Page("Everyone", null), Page("Germans", "germans"), Page("Also everyone", null)] }, Actor.System, Cancel));
+        var none = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(Homepage() with { Variants = [] }, Actor.System, Cancel));
 
         Assert.Equal("variants[1].segmentKey", Assert.Single(missing.Errors).Path);
         Assert.Contains("last variant is the default", missing.Errors[0].Message);
@@ -139,7 +140,7 @@ public class ExperienceStoreTests
             ],
         };
 
-        var error = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(draft, Cancel));
+        var error = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(draft, Actor.System, Cancel));
 
         Assert.Equal(
         [
@@ -161,7 +162,7 @@ public class ExperienceStoreTests
         await using var harness = await CreateAsync();
         var both = new VariantDefinition(" Everyone ", null, new EmailContent("s", null, "h"), [new HomepageBlock(" HERO ", Headline: " Hi ", Source: "x")]);
 
-        var created = await harness.Store.CreateAsync(Homepage() with { Variants = [Page("Germans", "GERMANS"), both] }, Cancel);
+        var created = await harness.Store.CreateAsync(Homepage() with { Variants = [Page("Germans", "GERMANS"), both] }, Actor.System, Cancel);
 
         Assert.Equal("germans", created.Variants[0].SegmentKey);
         var saved = created.Variants[1];
@@ -175,7 +176,7 @@ public class ExperienceStoreTests
         await using var harness = await CreateAsync();
 
         var error = await Assert.ThrowsAsync<ExperienceValidationException>(() => harness.Store.CreateAsync(
-            new ExperienceDraft("Mail", ExperienceKind.Email, ExperienceStatus.Draft, 0, [Mail("Everyone", null, "<p>\n {{formatMoney totalSpent}}</p>")]), Cancel));
+            new ExperienceDraft("Mail", ExperienceKind.Email, ExperienceStatus.Draft, 0, [Mail("Everyone", null, "<p>\n {{formatMoney totalSpent}}</p>")]), Actor.System, Cancel));
 
         var problem = Assert.Single(error.Errors);
         Assert.Equal("variants[0].email.html", problem.Path);

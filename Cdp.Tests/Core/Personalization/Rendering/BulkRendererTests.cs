@@ -1,3 +1,4 @@
+using Cdp.Core.Audit;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -42,16 +43,16 @@ public sealed class BulkRendererTests : IAsyncLifetime
         var seeder = new DemoStoreSeeder(_database.Factory, clock, new DataChanges(), NullLogger<DemoStoreSeeder>.Instance);
         Assert.NotNull(await seeder.SeedAsync(Customers, 20261124, Cancel));
         var engine = new SegmentEngine(_database.Factory, clock, new DataChanges());
-        var segments = new SegmentStore(_database.Factory, engine, clock);
-        await new DemoSegments(segments).AddMissingAsync(Cancel);
+        var segments = new SegmentStore(_database.Factory, engine, clock, new AuditLog(_database.Factory, clock));
+        await new DemoSegments(segments).AddMissingAsync(Actor.System, Cancel);
         _sets = new SegmentSetCounter(_database.Factory, engine);
         _templates = new TemplateRenderer();
-        _store = new ExperienceStore(_database.Factory, _templates, clock);
+        _store = new ExperienceStore(_database.Factory, _templates, clock, new AuditLog(_database.Factory, clock));
         _decider = new ExperienceDecider(_sets, engine, segments);
         var recommendations = new RecommendationService(_database.Factory);
         _models = new PersonalizationModelBuilder(_database.Factory, recommendations, _sets, engine, Options.Create(new CdpOptions()), clock);
         _renderer = new PersonalizationRenderer(_store, _decider, _models, _templates, recommendations);
-        await new DemoExperiences(_store).AddMissingAsync(Cancel);
+        await new DemoExperiences(_store).AddMissingAsync(Actor.System, Cancel);
         _newsletter = (await _store.GetAsync(DemoExperiences.EmailKey, Cancel))!;
     }
 

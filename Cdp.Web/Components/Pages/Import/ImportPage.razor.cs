@@ -52,7 +52,7 @@ public partial class ImportPage
         var reporter = new Progress(this);
         try
         {
-            result = await Imports.RunAsync(draft!.Request(dryRun), reporter, _run.Token);
+            result = await Imports.RunAsync(draft!.Request(dryRun), await Actor.GetAsync(), reporter, _run.Token);
         }
         finally
         {

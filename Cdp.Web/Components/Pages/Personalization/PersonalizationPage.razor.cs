@@ -9,6 +9,7 @@ namespace Cdp.Web.Components.Pages.Personalization;
 public partial class PersonalizationPage
 {
     [Inject] private ExperienceStore Store { get; set; } = null!;
+    [Inject] private Cdp.Web.Hosting.CurrentActor Actor { get; set; } = null!;
     [Inject] private SegmentStore Segments { get; set; } = null!;
     [Inject] private DialogService Dialogs { get; set; } = null!;
     [Inject] private NotificationService Notifications { get; set; } = null!;
@@ -42,7 +43,7 @@ public partial class PersonalizationPage
         {
             try
             {
-                var copy = await Store.DuplicateAsync(experience.Id);
+                var copy = await Store.DuplicateAsync(experience.Id, await Actor.GetAsync());
                 await ReloadAsync(copy?.Id);
             }
             catch (ExperienceValidationException e)
@@ -67,7 +68,7 @@ public partial class PersonalizationPage
         if (confirmed != true) return;
         await RunAsync(experience, async () =>
         {
-            await Store.DeleteAsync(experience.Id);
+            await Store.DeleteAsync(experience.Id, await Actor.GetAsync());
             Notify(NotificationSeverity.Info, "Experience deleted", $"\"{experience.Name}\" was deleted.");
             await ReloadAsync();
         });

@@ -10,6 +10,7 @@ namespace Cdp.Web.Components.Pages.Segments;
 public partial class SegmentsPage
 {
     [Inject] private SegmentStore Store { get; set; } = null!;
+    [Inject] private Cdp.Web.Hosting.CurrentActor Actor { get; set; } = null!;
     [Inject] private DialogService Dialogs { get; set; } = null!;
     [Inject] private NotificationService Notifications { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -47,7 +48,7 @@ public partial class SegmentsPage
     {
         await RunAsync(segment, async () =>
         {
-            if (await Store.DuplicateAsync(segment.Id) is { } copy) await ReloadAsync(copy.Id);
+            if (await Store.DuplicateAsync(segment.Id, await Actor.GetAsync()) is { } copy) await ReloadAsync(copy.Id);
             else await ReloadAsync();
         });
     }
@@ -62,7 +63,7 @@ public partial class SegmentsPage
         {
             try
             {
-                await Store.DeleteAsync(segment.Id);
+                await Store.DeleteAsync(segment.Id, await Actor.GetAsync());
                 Notify(NotificationSeverity.Info, "Segment deleted", $"\"{segment.Name}\" was deleted.");
             }
             catch (InvalidOperationException e)

@@ -1,5 +1,8 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Segments.Saved;
+using Cdp.Web.Components.Shared;
+using Cdp.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.JSInterop;
@@ -21,11 +24,14 @@ public partial class ExperienceEditorPage
     [Inject] private DialogService Dialogs { get; set; } = default!;
     [Inject] private NotificationService Notifications { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private CurrentActor Actor { get; set; } = default!;
 
     private ExperienceEdit? edit;
     private EditedVariant? selected;
     private IReadOnlyList<SegmentSummary> segments = [];
     private string? savedKey;
+    /// <summary>The stored version this editor started from; a save against an older one is refused.</summary>
+    private int version;
     private string savedFingerprint = "";
     private bool dirty;
     private bool saving;
@@ -72,6 +78,7 @@ public partial class ExperienceEditorPage
         edit = ExperienceEdit.From(details);
         selected = edit.Variants[Math.Min(index, edit.Variants.Count - 1)];
         savedKey = details.Key;
+        version = details.Version;
         savedFingerprint = edit.Fingerprint();
         dirty = false;
     }
@@ -115,7 +122,17 @@ public partial class ExperienceEditorPage
         try
         {
             var draft = edit.ToDraft();
-            var saved = Id is { } id ? await Store.UpdateAsync(id, draft) : await Store.CreateAsync(draft);
+            var actor = await Actor.GetAsync();
+            ExperienceDetails? saved;
+            try
+            {
+                saved = Id is { } id ? await Store.UpdateAsync(id, draft, version, actor) : await Store.CreateAsync(draft, actor);
+            }
+            catch (ConcurrencyConflictException conflict)
+            {
+                saved = await ResolveConflictAsync(conflict, draft, actor);
+                if (saved is null) return;
+            }
             if (saved is null)
             {
                 saveError = "This experience was deleted by someone else; it was not saved.";
@@ -135,6 +152,34 @@ public partial class ExperienceEditorPage
         finally
         {
             saving = false;
+        }
+    }
+
+    /// <summary>Someone saved this experience since it was opened: reload theirs, overwrite it with this one, or keep editing.</summary>
+    /// <returns>This experience saved over theirs, or null when nothing was saved (theirs is reloaded, or the editor kept as it is).</returns>
+    private async Task<ExperienceDetails?> ResolveConflictAsync(ConcurrencyConflictException conflict, ExperienceDraft draft, Actor actor)
+    {
+        switch (await ConflictDialog.AskAsync(Dialogs, conflict))
+        {
+            case ConflictChoice.Overwrite:
+                try
+                {
+                    // Another save can land meanwhile; then the dialog asks again about that one.
+                    var saved = await Store.UpdateAsync(Id!.Value, draft, conflict.CurrentVersion, actor);
+                    if (saved is null) saveError = "This experience was deleted by someone else; it was not saved.";
+                    return saved;
+                }
+                catch (ConcurrencyConflictException again)
+                {
+                    return await ResolveConflictAsync(again, draft, actor);
+                }
+            case ConflictChoice.Reload:
+                if (await Store.GetAsync(Id!.Value) is { } current) Load(current);
+                else saveError = "This experience was deleted by someone else.";
+                return null;
+            default:
+                saveError = $"Not saved: {conflict.ChangedBy ?? "someone"} saved this experience at {Formats.DateTimeUtc(conflict.ChangedAt)}. Save again to choose what to do.";
+                return null;
         }
     }
 

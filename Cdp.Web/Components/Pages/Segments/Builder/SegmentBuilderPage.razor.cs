@@ -1,8 +1,10 @@
+using Cdp.Core.Audit;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
 using Cdp.Web.Components.Shared;
+using Cdp.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.JSInterop;
@@ -24,6 +26,7 @@ public partial class SegmentBuilderPage
     [Inject] private DialogService Dialogs { get; set; } = default!;
     [Inject] private NotificationService Notifications { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private CurrentActor Actor { get; set; } = default!;
 
     private BuilderSession? _session;
     private FieldPalette? _palette;
@@ -33,6 +36,8 @@ public partial class SegmentBuilderPage
     private DotNetObjectReference<SegmentBuilderPage>? _self;
 
     private string? _key;
+    /// <summary>The stored version this editor started from; a save against an older one is refused.</summary>
+    private int _version;
     private string _name = "";
     private string _description = "";
     private (string Name, string Description, string Rules) _saved = ("", "", "");
@@ -66,7 +71,8 @@ public partial class SegmentBuilderPage
                 _loadError = $"There is no segment with id {id}. It may have been deleted.";
                 return;
             }
-            (_key, _name, _description, root) = (details.Summary.Key, details.Summary.Name, details.Summary.Description ?? "", details.Rules);
+            (_key, _name, _description, root, _version) =
+                (details.Summary.Key, details.Summary.Name, details.Summary.Description ?? "", details.Rules, details.Summary.Version);
         }
         else
         {
@@ -208,7 +214,17 @@ public partial class SegmentBuilderPage
         try
         {
             var draft = new SegmentDraft(_name, _description, _session!.Tree.Root.Clone());
-            var saved = Id is { } id ? await Store.UpdateAsync(id, draft) : await Store.CreateAsync(draft);
+            var actor = await Actor.GetAsync();
+            SegmentSummary? saved;
+            try
+            {
+                saved = Id is { } id ? await Store.UpdateAsync(id, draft, _version, actor) : await Store.CreateAsync(draft, actor);
+            }
+            catch (ConcurrencyConflictException conflict)
+            {
+                saved = await ResolveConflictAsync(conflict, draft, actor);
+                if (saved is null) return;
+            }
             if (saved is null)
             {
                 _saveError = "This segment was deleted by someone else; it was not saved. Copy its rules before leaving.";
@@ -216,6 +232,7 @@ public partial class SegmentBuilderPage
             }
             _saved = (_name, _description, RuleTreeJson.Serialize(_session.Tree.Root));
             _dirty = false;
+            _version = saved.Version;
             Notifications.Notify(NotificationSeverity.Success, "Segment saved", $"“{saved.Name}”: {Formats.Count(saved.CachedCount ?? 0)} customers.");
             if (Id is null) Navigation.NavigateTo($"segments/{saved.Id}", replace: true);
         }
@@ -227,6 +244,36 @@ public partial class SegmentBuilderPage
         finally
         {
             _saving = false;
+        }
+    }
+
+    /// <summary>Someone saved this segment since it was opened: reload theirs, overwrite it with this one, or keep editing.</summary>
+    /// <returns>The segment saved over theirs, or null when nothing was saved.</returns>
+    private async Task<SegmentSummary?> ResolveConflictAsync(ConcurrencyConflictException conflict, SegmentDraft draft, Actor actor)
+    {
+        switch (await ConflictDialog.AskAsync(Dialogs, conflict))
+        {
+            case ConflictChoice.Overwrite:
+                _version = conflict.CurrentVersion;
+                // Another save can land meanwhile; then the dialog asks again about that one.
+                try
+                {
+                    var saved = await Store.UpdateAsync(Id!.Value, draft, _version, actor);
+                    if (saved is null) _saveError = "This segment was deleted by someone else; it was not saved. Copy its rules before leaving.";
+                    return saved;
+                }
+                catch (ConcurrencyConflictException again)
+                {
+                    return await ResolveConflictAsync(again, draft, actor);
+                }
+            case ConflictChoice.Reload:
+                // The whole editor (tree, undo history, preview) starts again from what is stored now.
+                _dirty = false;
+                Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+                return null;
+            default:
+                _saveError = $"Not saved: {conflict.ChangedBy ?? "someone"} saved this segment at {Formats.DateTimeUtc(conflict.ChangedAt)}. Save again to choose what to do.";
+                return null;
         }
     }
 

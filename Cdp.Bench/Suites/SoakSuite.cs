@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Cdp.Bench.Suites;
+
+/// <summary>
+/// Many people at once for minutes: the real app (a process of its own, a fresh demo store) and N headless Chromium
+/// sessions signed in, each repeating what a marketer does — open the builder on a realistic tree, make the builder
+/// suite's edits (drop a field, NOT, AND/OR, type a number, move and delete a condition) waiting for the preview after
+/// each, then preview one random customer's homepage — with a second or two of thought between actions. Counted as
+/// errors: page script errors, console errors, HTTP answers of 500 and above, the error boundary or the reconnect dialog
+/// on screen, and actions that do not finish within a minute. The server's resident memory is sampled every 5 s;
+/// "flat" means it grew by less than 10% from the end of the warm-up (the first minute) to the end.
+/// </summary>
+/// <remarks>
+/// <c>CDP_BENCH_SESSIONS</c> (default 30), <c>CDP_BENCH_MINUTES</c> (default 5), <c>CDP_BENCH_CUSTOMERS</c> (demo store,
+/// default 20,000), <c>CDP_CHROMIUM</c>. Build Cdp.Web in the same configuration first.
+/// </remarks>
+internal sealed class SoakSuite : IBenchmarkSuite
+{
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ActionTimeout = TimeSpan.FromMinutes(1);
+
+    public string Name => "soak";
+    public string Description => "30 browser sessions editing segments and previewing for 5 minutes: errors and server memory";
+
+    private readonly ConcurrentQueue<string> _errors = new();
+    private int _actions;
+
+    public async Task RunAsync(MeasurementWriter output, CancellationToken cancellationToken)
+    {
+        var sessions = Setting("CDP_BENCH_SESSIONS", 30);
+        var minutes = Setting("CDP_BENCH_MINUTES", 5);
+        var customers = Setting("CDP_BENCH_CUSTOMERS", 20_000);
+        using var database = new ScratchDatabase("soak");
+        await using var app = await WebAppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["environment"] = "Development",   // serves Radzen's static assets from the build, as `dotnet run` does
+            ["ConnectionStrings:Cdp"] = database.ConnectionString,
+            ["Cdp:Demo:Customers"] = customers.ToString(CultureInfo.InvariantCulture),
+            ["Cdp:Admin:Email"] = BenchSignIn.Email,
+            ["Cdp:Admin:Password"] = BenchSignIn.Password,
+        }, TimeSpan.FromMinutes(5), cancellationToken);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CDP_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        var signedIn = await SignedInStateAsync(browser, app.BaseUrl);
+
+        var started = Stopwatch.StartNew();
+        var deadline = DateTime.UtcNow.AddMinutes(minutes);
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = SampleMemoryAsync(app.ProcessId, started, stopSampling.Token);
+        await Task.WhenAll(Enumerable.Range(0, sessions).Select(i => RunSessionAsync(i, browser, app.BaseUrl, signedIn, customers, deadline)));
+        await stopSampling.CancelAsync();
+        var samples = await sampling;
+
+        var warm = samples.Where(s => s.At >= WarmUp).ToList();
+        var atWarmUp = warm.FirstOrDefault().Megabytes;
+        var atEnd = samples.Count > 0 ? samples[^1].Megabytes : 0;
+        var growth = atWarmUp > 0 ? (atEnd - atWarmUp) / atWarmUp : 0;
+        output.Write(Name, "sessions", new Dictionary<string, object>
+        {
+            ["sessions"] = sessions,
+            ["minutes"] = minutes,
+            ["customers"] = customers,
+            ["actions"] = _actions,
+            ["errors"] = _errors.Count,
+            ["firstErrors"] = _errors.Take(5).ToList(),
+            ["rssMbAfterWarmUp"] = Math.Round(atWarmUp),
+            ["rssMbAtEnd"] = Math.Round(atEnd),
+            ["rssMbMax"] = Math.Round(samples.Count > 0 ? samples.Max(s => s.Megabytes) : 0),
+            ["rssGrowthAfterWarmUpPercent"] = Math.Round(growth * 100, 1),
+            ["rssMbByMinute"] = samples.GroupBy(s => (int)s.At.TotalMinutes).Select(g => Math.Round(g.Average(s => s.Megabytes))).ToList(),
+            ["loadAverage"] = SegmentsSuite.LoadAverage(),
+            ["pass"] = _errors.IsEmpty && growth < 0.10,
+        });
+    }
+
+    private async Task RunSessionAsync(int session, IBrowser browser, Uri baseUrl, string signedIn, int customers, DateTime deadline)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(session));   // people arrive over half a minute, not in one instant
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(), StorageState = signedIn, ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        context.SetDefaultTimeout((float)ActionTimeout.TotalMilliseconds);
+        // The demo content's images live on other sites, which this loopback-only run must not call: a blank image stands in.
+        await context.RouteAsync(url => new Uri(url).Host != baseUrl.Host, route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200, ContentType = "image/gif", BodyBytes = Convert.FromBase64String("R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="),
+        }));
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => _errors.Enqueue($"session {session}: script error: {error}");
+        page.Console += (_, message) => { if (message.Type == "error") _errors.Enqueue($"session {session}: console: {message.Text}"); };
+        page.Response += (_, response) => { if (response.Status >= 500) _errors.Enqueue($"session {session}: HTTP {response.Status} {response.Url}"); };
+        var random = new Random(session);
+
+        while (DateTime.UtcNow < deadline)
+        {
+            var step = "open the builder";
+            try
+            {
+                await page.GotoAsync("segments/new?rules=" + Uri.EscapeDataString(BuilderEdits.StartingTree));
+                await page.Locator(".segment-builder[data-builder-ready=true]").WaitForAsync();
+                await PreviewSettledAsync(page, random);
+                foreach (var edit in BuilderEdits.Cycle)
+                {
+                    if (DateTime.UtcNow >= deadline) return;
+                    step = edit.Name;
+                    await edit.ActAsync(page);
+                    await PreviewSettledAsync(page, random);
+                }
+                step = "preview a customer's homepage";
+                await page.GotoAsync($"personalization/preview?experience=homepage&customer={random.Next(1, customers + 1)}");
+                await page.GetByTestId("preview-variant").WaitForAsync();
+                Interlocked.Increment(ref _actions);
+                await CheckScreenAsync(page, session, step);
+                await page.WaitForTimeoutAsync(1000 + random.Next(1000));
+            }
+            catch (TimeoutException e)
+            {
+                _errors.Enqueue($"session {session}: {step} did not finish within {ActionTimeout.TotalSeconds} s: {e.Message.Split('\n')[0]}");
+            }
+        }
+    }
+
+    /// <summary>A second or two of thought, then the preview has its answer (it debounces, then counts).</summary>
+    private async Task PreviewSettledAsync(IPage page, Random random)
+    {
+        await page.WaitForTimeoutAsync(1000 + random.Next(1000));
+        await page.Locator("[data-testid=preview][aria-busy=false]").WaitForAsync();
+        Interlocked.Increment(ref _actions);
+    }
+
+    private async Task CheckScreenAsync(IPage page, int session, string step)
+    {
+        if (await page.GetByText("Something went wrong on this page").CountAsync() > 0)
+            _errors.Enqueue($"session {session}: the error boundary showed after: {step}");
+        if (await page.Locator("#components-reconnect-modal.components-reconnect-show").CountAsync() > 0)
+            _errors.Enqueue($"session {session}: the reconnect dialog showed after: {step}");
+    }
+
+    private static async Task<string> SignedInStateAsync(IBrowser browser, Uri baseUrl)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString() });
+        var page = await context.NewPageAsync();
+        await BenchSignIn.SignInAsync(page);
+        return await context.StorageStateAsync();
+    }
+
+    private static async Task<List<(TimeSpan At, double Megabytes)>> SampleMemoryAsync(int processId, Stopwatch clock, CancellationToken stop)
+    {
+        var samples = new List<(TimeSpan, double)>();
+        while (!stop.IsCancellationRequested)
+        {
+            var rss = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            if (rss is not null)
+                samples.Add((clock.Elapsed, double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024));
+            try { await Task.Delay(TimeSpan.FromSeconds(5), stop); } catch (OperationCanceledException) { }
+        }
+        return samples;
+    }
+
+    private static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) && value > 0 ? value : fallback;
+}
