@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using Cdp.Core.Accounts;
+using Cdp.Core.Audit;
+using Cdp.Core.Data;
+using Cdp.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,8 +34,9 @@ public sealed record AccountResult(IReadOnlyList<AccountError> Errors)
 /// an admin left, and nobody deletes themselves. Each call works in its own scope (its own database context), so a
 /// page open for an hour never holds stale users. Role and password changes renew the user's security stamp, so the
 /// sign-in cookie carrying the old role stops working at the next validation (at the latest at the next sign-in).
+/// Every change is recorded in the audit log in the same transaction (e-mail, role, lock; never a password).
 /// </summary>
-public sealed class UserAccounts(IServiceScopeFactory scopes)
+public sealed class UserAccounts(IServiceScopeFactory scopes, AuditLog audit)
 {
     public const string EmailField = "Email";
     public const string RoleField = "Role";
@@ -48,7 +52,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes)
             .ToList();
     }
 
-    public async Task<AccountResult> CreateAsync(string email, string role, string password, CancellationToken cancellationToken = default)
+    public async Task<AccountResult> CreateAsync(string email, string role, string password, ClaimsPrincipal actor, CancellationToken cancellationToken = default)
     {
         email = email.Trim();
         var errors = new List<AccountError>();
@@ -67,14 +71,12 @@ public sealed class UserAccounts(IServiceScopeFactory scopes)
         if (!string.IsNullOrEmpty(password)) errors.AddRange(await ValidatePasswordAsync(users, user, password));
         if (errors.Count > 0) return new AccountResult(errors);
 
-        var db = scope.ServiceProvider.GetRequiredService<Cdp.Core.Data.CdpDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded) return FromIdentity(created);
-        var added = await users.AddToRoleAsync(user, role);
-        if (!added.Succeeded) return FromIdentity(added, RoleField);
-        await transaction.CommitAsync(cancellationToken);
-        return AccountResult.Success;
+        return await SaveAsync(scope, async () =>
+        {
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded) return FromIdentity(created);
+            return FromIdentity(await users.AddToRoleAsync(user, role), RoleField);
+        }, () => Record(actor, AuditActions.Created, user, before: null, after: State(user, role)), cancellationToken);
     }
 
     public async Task<AccountResult> ChangeRoleAsync(string userId, string role, ClaimsPrincipal actor, CancellationToken cancellationToken = default)
@@ -88,19 +90,18 @@ public sealed class UserAccounts(IServiceScopeFactory scopes)
         if (current.Contains(Roles.Admin) && await IsLastAdminAsync(users))
             return AccountResult.Refused($"{user.Email} is the only admin; make someone else an admin first, so that users and keys can still be managed.", RoleField);
 
-        var db = scope.ServiceProvider.GetRequiredService<Cdp.Core.Data.CdpDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await users.RemoveFromRolesAsync(user, current);
-        if (!removed.Succeeded) return FromIdentity(removed, RoleField);
-        var added = await users.AddToRoleAsync(user, role);
-        if (!added.Succeeded) return FromIdentity(added, RoleField);
-        var stamped = await users.UpdateSecurityStampAsync(user);
-        if (!stamped.Succeeded) return FromIdentity(stamped);
-        await transaction.CommitAsync(cancellationToken);
-        return AccountResult.Success;
+        var before = State(user, string.Join(", ", current));
+        return await SaveAsync(scope, async () =>
+        {
+            var removed = await users.RemoveFromRolesAsync(user, current);
+            if (!removed.Succeeded) return FromIdentity(removed, RoleField);
+            var added = await users.AddToRoleAsync(user, role);
+            if (!added.Succeeded) return FromIdentity(added, RoleField);
+            return FromIdentity(await users.UpdateSecurityStampAsync(user));
+        }, () => Record(actor, AuditActions.Updated, user, before, State(user, role)), cancellationToken);
     }
 
-    public async Task<AccountResult> ResetPasswordAsync(string userId, string password, CancellationToken cancellationToken = default)
+    public async Task<AccountResult> ResetPasswordAsync(string userId, string password, ClaimsPrincipal actor, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(password)) return AccountResult.Refused("Enter the new password.", PasswordField);
         await using var scope = scopes.CreateAsyncScope();
@@ -108,17 +109,24 @@ public sealed class UserAccounts(IServiceScopeFactory scopes)
         if (await users.FindByIdAsync(userId) is not { } user) return Gone();
         // The token route checks the password rules before anything is stored, and renews the security stamp.
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        return FromIdentity(await users.ResetPasswordAsync(user, token, password), PasswordField);
+        var role = await RoleOfAsync(users, user);
+        return await SaveAsync(scope, async () => FromIdentity(await users.ResetPasswordAsync(user, token, password), PasswordField),
+            () => Record(actor, AuditActions.PasswordReset, user, before: null, after: State(user, role)), cancellationToken);
     }
 
-    public async Task<AccountResult> UnlockAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<AccountResult> UnlockAsync(string userId, ClaimsPrincipal actor, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = Users(scope);
         if (await users.FindByIdAsync(userId) is not { } user) return Gone();
-        var unlocked = await users.SetLockoutEndDateAsync(user, null);
-        if (!unlocked.Succeeded) return FromIdentity(unlocked);
-        return FromIdentity(await users.ResetAccessFailedCountAsync(user));
+        var role = await RoleOfAsync(users, user);
+        var before = State(user, role);
+        return await SaveAsync(scope, async () =>
+        {
+            var unlocked = await users.SetLockoutEndDateAsync(user, null);
+            if (!unlocked.Succeeded) return FromIdentity(unlocked);
+            return FromIdentity(await users.ResetAccessFailedCountAsync(user));
+        }, () => Record(actor, AuditActions.Unlocked, user, before, State(user, role)), cancellationToken);
     }
 
     public async Task<AccountResult> DeleteAsync(string userId, ClaimsPrincipal actor, CancellationToken cancellationToken = default)
@@ -130,8 +138,36 @@ public sealed class UserAccounts(IServiceScopeFactory scopes)
             return AccountResult.Refused("You cannot delete yourself; another admin can.");
         if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync(users))
             return AccountResult.Refused($"{user.Email} is the only admin; make someone else an admin first.");
-        return FromIdentity(await users.DeleteAsync(user));
+        var before = State(user, await RoleOfAsync(users, user));
+        return await SaveAsync(scope, async () => FromIdentity(await users.DeleteAsync(user)),
+            () => Record(actor, AuditActions.Deleted, user, before, after: null), cancellationToken);
     }
+
+    /// <summary>
+    /// Runs a change through Identity and records it, in one transaction: a refused change leaves neither the change
+    /// nor an entry behind.
+    /// </summary>
+    private async Task<AccountResult> SaveAsync(AsyncServiceScope scope, Func<Task<AccountResult>> change, Func<AuditRecord> record,
+        CancellationToken cancellationToken)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<CdpDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await change();
+        if (!result.Succeeded) return result;
+        await audit.RecordAsync(db, record(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static AuditRecord Record(ClaimsPrincipal actor, string action, IdentityUser user, object? before, object? after) =>
+        new(CurrentActor.From(actor), action, AuditEntityTypes.User, user.Id, user.Email, before, after);
+
+    /// <summary>What the audit log keeps of a user: never the password or its hash.</summary>
+    private static object State(IdentityUser user, string role) => new { user.Email, Role = role, LockedUntil = user.LockoutEnd };
+
+    private static async Task<string> RoleOfAsync(UserManager<IdentityUser> users, IdentityUser user) =>
+        string.Join(", ", await users.GetRolesAsync(user));
 
     private static UserManager<IdentityUser> Users(AsyncServiceScope scope) =>
         scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
@@ -141,7 +177,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes)
 
     private static async Task<Dictionary<string, string>> RolesByUserAsync(AsyncServiceScope scope, CancellationToken cancellationToken)
     {
-        var db = scope.ServiceProvider.GetRequiredService<Cdp.Core.Data.CdpDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<CdpDbContext>();
         var pairs = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Cdp.Core.Accounts;
+using Cdp.Core.Audit;
 using Cdp.Tests.TestSupport;
 using Cdp.Web.Access;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,8 @@ public sealed class UserAccountsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        var services = new ServiceCollection().AddLogging().AddSingleton(_database.Factory);
+        var services = new ServiceCollection().AddLogging().AddSingleton(_database.Factory)
+            .AddSingleton(TimeProvider.System).AddSingleton<AuditLog>();
         services.AddCdpAccess(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();
         await using var scope = _services.CreateAsyncScope();
@@ -39,7 +41,7 @@ public sealed class UserAccountsTests : IAsyncLifetime
     [Fact]
     public async Task Create_ValidUser_IsListedWithItsRole()
     {
-        var result = await Accounts.CreateAsync(" ann@example.com ", Roles.Marketer, Password, Cancel);
+        var result = await Accounts.CreateAsync(" ann@example.com ", Roles.Marketer, Password, Boss, Cancel);
 
         Assert.True(result.Succeeded);
         var ann = Assert.Single(await Accounts.ListAsync(Cancel));
@@ -49,7 +51,7 @@ public sealed class UserAccountsTests : IAsyncLifetime
     [Fact]
     public async Task Create_WeakPassword_ErrorsOnThePasswordField_NoUserLeft()
     {
-        var result = await Accounts.CreateAsync("ann@example.com", Roles.Viewer, "short", Cancel);
+        var result = await Accounts.CreateAsync("ann@example.com", Roles.Viewer, "short", Boss, Cancel);
 
         Assert.False(result.Succeeded);
         Assert.All(result.Errors, e => Assert.Equal(UserAccounts.PasswordField, e.Field));
@@ -60,9 +62,9 @@ public sealed class UserAccountsTests : IAsyncLifetime
     [Fact]
     public async Task Create_BadEmailUnknownRoleWeakPasswordAndDuplicate_AllNamedAtOnce()
     {
-        var bad = await Accounts.CreateAsync("not-an-address", "Boss", "short", Cancel);
-        await Accounts.CreateAsync("ann@example.com", Roles.Viewer, Password, Cancel);
-        var twice = await Accounts.CreateAsync("ann@example.com", Roles.Viewer, Password, Cancel);
+        var bad = await Accounts.CreateAsync("not-an-address", "Boss", "short", Boss, Cancel);
+        await Accounts.CreateAsync("ann@example.com", Roles.Viewer, Password, Boss, Cancel);
+        var twice = await Accounts.CreateAsync("ann@example.com", Roles.Viewer, Password, Boss, Cancel);
 
         Assert.NotEmpty(bad.MessagesFor(UserAccounts.EmailField));
         Assert.NotEmpty(bad.MessagesFor(UserAccounts.RoleField));
@@ -130,8 +132,8 @@ public sealed class UserAccountsTests : IAsyncLifetime
     {
         var ann = await AddAsync("ann@example.com", Roles.Viewer);
 
-        var weak = await Accounts.ResetPasswordAsync(ann.Id, "abc", Cancel);
-        var strong = await Accounts.ResetPasswordAsync(ann.Id, "Newer-pass-2027", Cancel);
+        var weak = await Accounts.ResetPasswordAsync(ann.Id, "abc", Boss, Cancel);
+        var strong = await Accounts.ResetPasswordAsync(ann.Id, "Newer-pass-2027", Boss, Cancel);
 
         Assert.All(weak.Errors, e => Assert.Equal(UserAccounts.PasswordField, e.Field));
         Assert.False(weak.Succeeded);
@@ -152,14 +154,41 @@ public sealed class UserAccountsTests : IAsyncLifetime
         }
         Assert.True((await Find(ann.Id)).IsLocked(DateTimeOffset.UtcNow));
 
-        Assert.True((await Accounts.UnlockAsync(ann.Id, Cancel)).Succeeded);
+        Assert.True((await Accounts.UnlockAsync(ann.Id, Boss, Cancel)).Succeeded);
 
         Assert.False((await Find(ann.Id)).IsLocked(DateTimeOffset.UtcNow));
     }
 
+    [Fact]
+    public async Task Changes_AreAudited_WithTheActor_NeverThePassword_RefusalsLeaveNoEntry()
+    {
+        var admin = await AddAsync("admin@example.com", Roles.Admin);
+        var ann = await AddAsync("ann@example.com", Roles.Viewer);
+        await Accounts.ChangeRoleAsync(ann.Id, Roles.Marketer, Actor(admin), Cancel);
+        await Accounts.ResetPasswordAsync(ann.Id, "Secret-pass-2027", Actor(admin), Cancel);
+        await Accounts.UnlockAsync(ann.Id, Actor(admin), Cancel);
+        await Accounts.DeleteAsync(admin.Id, Actor(admin), Cancel);   // refused: yourself
+        await Accounts.DeleteAsync(ann.Id, Actor(admin), Cancel);
+
+        var audit = _services.GetRequiredService<AuditLog>();
+        var entries = (await audit.QueryAsync(new AuditFilter(EntityType: AuditEntityTypes.User), Cancel)).Entries.Reverse().ToList();
+
+        Assert.Equal(
+            [AuditActions.Created, AuditActions.Created, AuditActions.Updated, AuditActions.PasswordReset, AuditActions.Unlocked, AuditActions.Deleted],
+            entries.Select(e => e.Action));
+        Assert.Equal("boss@example.com", entries[1].Actor);
+        var roleChange = entries[2];
+        Assert.Equal(("admin@example.com", "ann@example.com", ann.Id), (roleChange.Actor, roleChange.EntityName, roleChange.EntityId));
+        Assert.Contains("\"role\":\"Viewer\"", roleChange.Before);
+        Assert.Contains("\"role\":\"Marketer\"", roleChange.After);
+        Assert.Null(entries[5].After);
+        Assert.All(entries, e => Assert.DoesNotContain("Secret-pass", (e.Before ?? "") + e.After));
+        Assert.All(entries, e => Assert.DoesNotContain("assword", (e.Before ?? "") + e.After));
+    }
+
     private async Task<UserAccount> AddAsync(string email, string role)
     {
-        var result = await Accounts.CreateAsync(email, role, Password, Cancel);
+        var result = await Accounts.CreateAsync(email, role, Password, Boss, Cancel);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Message)));
         return (await Accounts.ListAsync(Cancel)).Single(u => u.Email == email);
     }
@@ -171,6 +200,9 @@ public sealed class UserAccountsTests : IAsyncLifetime
         await using var db = _database.NewContext();
         return await db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync(Cancel);
     }
+
+    private static readonly ClaimsPrincipal Boss =
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "boss"), new Claim(ClaimTypes.Name, "boss@example.com")], "test"));
 
     private static ClaimsPrincipal Actor(UserAccount user) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Email)], "test"));

@@ -34,7 +34,8 @@ public partial class UsersPage
 
     private async Task AddAsync()
     {
-        if (await Dialogs.OpenAsync<AddUserDialog>("Add user", options: new DialogOptions { Width = "480px", CloseDialogOnEsc = true }) is not string email)
+        if (await Dialogs.OpenAsync<AddUserDialog>("Add user",
+                new Dictionary<string, object?> { [nameof(AddUserDialog.Actor)] = me }, new DialogOptions { Width = "480px", CloseDialogOnEsc = true }) is not string email)
             return;
         users = await Accounts.ListAsync();
         Notify(NotificationSeverity.Success, "User added", $"{email} can sign in now.");
@@ -50,14 +51,14 @@ public partial class UsersPage
     private async Task ResetPasswordAsync(UserAccount user)
     {
         var changed = await Dialogs.OpenAsync<ResetPasswordDialog>($"Reset the password of {user.Email}",
-            new Dictionary<string, object?> { [nameof(ResetPasswordDialog.User)] = user },
+            new Dictionary<string, object?> { [nameof(ResetPasswordDialog.User)] = user, [nameof(ResetPasswordDialog.Actor)] = me },
             new DialogOptions { Width = "480px", CloseDialogOnEsc = true });
         if (changed is true) Notify(NotificationSeverity.Success, "Password changed", $"Tell {user.Email} their new password.");
     }
 
     private Task UnlockAsync(UserAccount user) => RunAsync(user, async () =>
     {
-        var result = await Accounts.UnlockAsync(user.Id);
+        var result = await Accounts.UnlockAsync(user.Id, me);
         if (result.Succeeded) Notify(NotificationSeverity.Success, "Unlocked", $"{user.Email} can sign in again.");
         return result;
     });
