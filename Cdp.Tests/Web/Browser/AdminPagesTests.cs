@@ -71,4 +71,28 @@ public class AdminPagesTests(BrowserFixture fixture)
         await Expect(row.GetByTestId("key-status")).ToContainTextAsync("Revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("api/segments", Cancel)).StatusCode);
     }
+
+    [Fact]
+    public async Task Audit_UserAddedInTheUi_IsListed_WithWhoAndWhatItBecame()
+    {
+        var page = await fixture.OpenAsync("admin/users");
+        await page.GetByTestId("users-add").ClickAsync();
+        await page.GetByTestId("add-user-email").FillAsync("audited-person@example.com");
+        await page.GetByTestId("add-user-password").FillAsync("Audited-pass-2026");
+        await page.GetByTestId("add-user-save").ClickAsync();
+        await Expect(page.Locator("[data-testid=user-row][data-email='audited-person@example.com']")).ToBeVisibleAsync();
+
+        await BrowserFixture.GoToAsync(page, "admin/audit");
+        await page.GetByTestId("audit-text").FillAsync("audited-person");
+        await page.GetByTestId("audit-text").PressAsync("Enter");
+
+        var row = page.GetByTestId("audit-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync(AppAccess.AdminEmail);
+        await Expect(row.GetByTestId("audit-row-action")).ToHaveTextAsync("created");
+        await row.Locator(".rz-row-toggler").ClickAsync();
+        await Expect(page.GetByTestId("audit-before")).ToContainTextAsync("did not exist");
+        await Expect(page.GetByTestId("audit-after")).ToContainTextAsync("\"role\": \"Viewer\"");
+        await Expect(page.GetByTestId("audit-after")).Not.ToContainTextAsync("Audited-pass");
+    }
 }
