@@ -1,3 +1,5 @@
+using Cdp.Core.Limits;
+
 namespace Cdp.Core;
 
 /// <summary>Settings under the <c>Cdp</c> configuration section.</summary>
@@ -17,6 +19,8 @@ public sealed class CdpOptions
     public DemoOptions Demo { get; set; } = new();
 
     public ImportSettings Import { get; set; } = new();
+
+    public LimitSettings Limits { get; set; } = new();
 }
 
 /// <summary>Where imports keep their files, and how large an upload may be (<c>Cdp:Import</c>).</summary>

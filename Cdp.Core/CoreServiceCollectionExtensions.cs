@@ -3,11 +3,13 @@ using Cdp.Core.Dashboard;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
 using Cdp.Core.Import;
+using Cdp.Core.Limits;
 using Cdp.Core.Segments.Values;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Cdp.Core;
 
@@ -26,6 +28,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<CdpOptions>().Bind(configuration.GetSection(CdpOptions.SectionName))
             .Validate(o => o.Demo.Customers >= 0, "Cdp:Demo:Customers must be 0 (no demo store) or a positive number.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CdpOptions>, LimitsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CdpOptions>>().Value.Limits);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataChanges>();
         services.AddSingleton<Audit.AuditLog>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cdp.Core;
+using Cdp.Core.Limits;
 using Cdp.Web.Access;
 using Cdp.Web.Api;
 using Cdp.Web.Components;
@@ -26,7 +27,9 @@ public static class WebServiceCollectionExtensions
             throw new InvalidOperationException($"Cdp:Culture '{culture}' is not a known culture name (for example en-US or de-DE).");
         }
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        var limits = configuration.GetSection(LimitSettings.SectionName).Get<LimitSettings>() ?? new LimitSettings();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CircuitMessageBytes(limits));
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(options =>
         {
@@ -41,6 +44,14 @@ public static class WebServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The largest message the browser may send over the circuit: the editor sends a whole template field at a
+    /// time, JSON-encoded (quotes and backslashes doubled), so twice the largest template plus room for the rest.
+    /// SignalR's default of 32 KB would drop the circuit on a template long before the limit that names itself.
+    /// </summary>
+    public static long CircuitMessageBytes(LimitSettings limits) =>
+        Math.Max(32 * 1024, 2 * limits.MaxTemplateBytes + 64 * 1024);
+
     public static WebApplication UseCdpWeb(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -53,6 +64,7 @@ public static class WebServiceCollectionExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseApiBodyLimit();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapSignOut();

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
+using Cdp.Core.Limits;
 using Cdp.Core.Segments.Compilation;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
@@ -13,8 +14,13 @@ namespace Cdp.Core.Segments;
 /// one customer is in or out. The tree is compiled to one parameterised EF Core query (docs/segments.md).
 /// </summary>
 /// <param name="changes">When given, the field catalogue and saved segments are kept between calls until the data changes.</param>
-public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges? changes = null)
+/// <param name="limits">Rule-tree size and depth, and the preview time; the defaults when not given.</param>
+public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, DataChanges? changes = null,
+    LimitSettings? limits = null)
 {
+    /// <summary>The limits every tree is checked against (<c>Cdp:Limits</c>).</summary>
+    public LimitSettings Limits { get; } = limits ?? new LimitSettings();
+
     private sealed record Definitions(long Version, long Generation, FieldCatalog Catalog, IReadOnlyDictionary<string, RuleGroup> Segments,
         DateTime? FirstOrderAt)
     {
@@ -78,9 +84,16 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
         return await SqliteInterrupt.RunAsync(db, () => query.CountAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>The count, share and breakdowns of the tree. Cancelling the token interrupts the running statement.</summary>
+    /// <summary>
+    /// The count, share and breakdowns of the tree. Cancelling the token interrupts the running statement, as does
+    /// running longer than <see cref="LimitSettings.PreviewSeconds"/>.
+    /// </summary>
     /// <exception cref="RuleTreeException">The tree is invalid.</exception>
-    public async Task<SegmentPreview> PreviewAsync(RuleGroup rules, PreviewOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="PreviewTimeoutException">The preview took longer than <see cref="LimitSettings.PreviewSeconds"/>.</exception>
+    public Task<SegmentPreview> PreviewAsync(RuleGroup rules, PreviewOptions? options = null, CancellationToken cancellationToken = default) =>
+        PreviewDeadline.RunAsync(Limits.PreviewSeconds, token => PreviewUnlimitedAsync(rules, options, token), cancellationToken);
+
+    private async Task<SegmentPreview> PreviewUnlimitedAsync(RuleGroup rules, PreviewOptions? options, CancellationToken cancellationToken)
     {
         options ??= new PreviewOptions();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -151,6 +164,7 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     {
         var context = new CompileContext(db, definitions.Catalog, asOfUtc ?? clock.GetUtcNow().UtcDateTime, definitions.Segments)
         {
+            Limits = Limits,
             OnlyCustomerId = onlyCustomerId,
             FirstOrderAt = definitions.FirstOrderAt,
         };

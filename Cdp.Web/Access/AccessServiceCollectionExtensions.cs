@@ -52,6 +52,7 @@ public static class AccessServiceCollectionExtensions
 
         services.AddAuthorization(AccessPolicies.Add);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddHttpContextAccessor();
         services.AddSingleton<FirstAdmin>();
         services.AddSingleton<UserAccounts>();

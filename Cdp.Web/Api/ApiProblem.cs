@@ -17,6 +17,8 @@ internal sealed class ApiProblem(int status, string title, string detail) : Exce
 
     public static ApiProblem TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, "The file is too large", detail);
 
+    public static ApiProblem BodyTooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, "The request body is too large", detail);
+
     public ProblemHttpResult ToResult(IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: Message, statusCode: Status, title: Title, extensions: extensions);
 }

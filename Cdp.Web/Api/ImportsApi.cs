@@ -22,10 +22,10 @@ public static class ImportsApi
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/uploads", UploadAsync).DisableAntiforgery().WithName("Upload");
+        routes.MapPost("/api/uploads", UploadAsync).DisableAntiforgery().WithOwnBodyLimit().WithName("Upload");
 
         var imports = routes.MapGroup("/api/imports").DisableAntiforgery();
-        imports.MapPost("/", ImportAsync).WithName("RunImport");
+        imports.MapPost("/", ImportAsync).WithOwnBodyLimit().WithName("RunImport");
         imports.MapGet("/{id:int}", GetAsync).WithName("GetImport");
         imports.MapGet("/{id:int}/errors.csv", ErrorsAsync).WithName("GetImportErrors");
         return routes;

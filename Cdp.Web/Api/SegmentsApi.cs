@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Cdp.Core.Audit;
+using Cdp.Core.Limits;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
@@ -129,6 +130,13 @@ public static class SegmentsApi
         catch (ApiProblem problem)
         {
             return problem.ToResult();
+        }
+        catch (PreviewTimeoutException e)
+        {
+            // 422, not 503: the time it takes depends on the tree and the data, not on a passing overload, so the
+            // same request would most likely run out again; 503 would invite clients and proxies to retry it as is.
+            return TypedResults.Problem(detail: e.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The preview took too long", extensions: new Dictionary<string, object?> { ["limitSeconds"] = e.Seconds });
         }
     }
 

@@ -1,3 +1,4 @@
+using Cdp.Core.Limits;
 using Cdp.Core.Personalization.Templates;
 
 namespace Cdp.Core.Personalization.Experiences;
@@ -18,6 +19,9 @@ internal sealed class ExperienceValidator(TemplateRenderer templates, IReadOnlyD
 
     private readonly List<ExperienceError> _errors = [];
 
+    /// <summary>The UTF-8 size of every template field checked so far, for the per-experience limit.</summary>
+    private long _templateBytes;
+
     /// <exception cref="ExperienceValidationException">The draft has problems.</exception>
     public ExperienceDraft Validate(ExperienceDraft draft)
     {
@@ -35,6 +39,11 @@ internal sealed class ExperienceValidator(TemplateRenderer templates, IReadOnlyD
             if (variants[i] is { } variant) cleaned.Add(Variant(draft.Kind, variant, $"variants[{i}]"));
             else Add($"variants[{i}]", "is empty");
         }
+
+        var limits = templates.Limits;
+        if (_templateBytes > limits.MaxExperienceBytes)
+            Add("variants", $"the templates of all variants total {LimitSettings.Kilobytes(_templateBytes)}; an experience is at most " +
+                $"{limits.MaxExperienceKilobytes:N0} KB ({LimitSettings.Key(nameof(LimitSettings.MaxExperienceKilobytes))})");
 
         if (variants.Count > 0 && cleaned.Count == variants.Count)
         {
@@ -136,6 +145,12 @@ internal sealed class ExperienceValidator(TemplateRenderer templates, IReadOnlyD
     private void Template(string? text, string path, TemplateMode mode)
     {
         if (string.IsNullOrEmpty(text)) return;
+        _templateBytes += LimitSettings.Utf8Bytes(text);
+        if (templates.Limits.TemplateTooLarge(text) is { } tooLarge)
+        {
+            Add(path, tooLarge);
+            return;
+        }
         foreach (var problem in templates.Check(text, mode)) Add(path, problem.ToString());
     }
 

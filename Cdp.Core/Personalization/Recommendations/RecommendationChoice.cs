@@ -16,12 +16,22 @@ internal sealed record NextLevelRow(string Category, string FromLevel, int Rank,
 /// </summary>
 internal static class RecommendationChoice
 {
-    public static List<Purchase> Purchases(IEnumerable<PurchaseLine> lines) =>
-        lines.GroupBy(l => l.ProductId)
-            .Select(g => new Purchase(g.Key, g.First().Name, g.First().Category, g.First().Subcategory, g.First().Level, g.Count(),
-                g.Sum(l => l.Quantity * l.UnitPrice)))
-            .OrderBy(p => p.ProductId)
-            .ToList();
+    /// <remarks>Loops rather than LINQ, as in <see cref="BoughtTogether"/>: a bulk render runs this for every customer.</remarks>
+    public static List<Purchase> Purchases(IEnumerable<PurchaseLine> lines)
+    {
+        var byProduct = new Dictionary<int, (PurchaseLine First, int Lines, decimal Spent)>();
+        foreach (var line in lines)
+        {
+            byProduct[line.ProductId] = byProduct.TryGetValue(line.ProductId, out var p)
+                ? (p.First, p.Lines + 1, p.Spent + line.Quantity * line.UnitPrice)
+                : (line, 1, 0m + line.Quantity * line.UnitPrice);
+        }
+        var result = new List<Purchase>(byProduct.Count);
+        foreach (var (id, p) in byProduct)
+            result.Add(new Purchase(id, p.First.Name, p.First.Category, p.First.Subcategory, p.First.Level, p.Lines, p.Spent));
+        result.Sort((a, b) => a.ProductId.CompareTo(b.ProductId));
+        return result;
+    }
 
     /// <summary>
     /// The customer's chosen products with reasons. <paramref name="pairsOf"/> gives a bought product's partners,
@@ -33,8 +43,9 @@ internal static class RecommendationChoice
         Func<string?, int, ValueTask<IReadOnlyList<int>>> bestSellers)
     {
         var picks = new Picks(purchases.Select(p => p.ProductId), take);
-        picks.AddAlternating(BoughtTogether(purchases, pairsOf), NextLevel(purchases, nextLevelRows));
-        if (!picks.Full && TopCategory(purchases) is { } category)
+        var categories = CategoriesByPurchases(purchases);
+        picks.AddAlternating(BoughtTogether(purchases, pairsOf), NextLevel(purchases, categories, nextLevelRows));
+        if (!picks.Full && categories.FirstOrDefault() is { } category)
             picks.AddAll(await bestSellers(category, picks.Needed), $"Best-seller in {category}");
         if (!picks.Full)
             picks.AddAll(await bestSellers(null, picks.Needed), "Best-seller");
@@ -87,46 +98,76 @@ internal static class RecommendationChoice
     private const string BoughtTogetherWith = "Bought together with ";
 
     /// <summary>For each category with levelled purchases, the highest level bought there, when a next level exists.</summary>
-    public static List<(string Category, string Level)> NextLevelSteps(List<Purchase> purchases) =>
-        CategoriesByPurchases(purchases)
-            .Select(category => (Category: category, Level: purchases
-                .Where(p => SameText(p.Category, category) && ProductLevels.Rank(p.Level) >= 0)
-                .Select(p => p.Level!.ToLowerInvariant()).MaxBy(ProductLevels.Rank)))
-            .Where(step => step.Level is not null && ProductLevels.Next(step.Level) is not null)
-            .Select(step => (step.Category, step.Level!))
-            .ToList();
+    public static List<(string Category, string Level)> NextLevelSteps(List<Purchase> purchases) => NextLevelSteps(purchases, CategoriesByPurchases(purchases));
+
+    private static List<(string Category, string Level)> NextLevelSteps(List<Purchase> purchases, List<string> categories)
+    {
+        var steps = new List<(string Category, string Level)>();
+        foreach (var category in categories)
+        {
+            Purchase? highest = null;
+            var highestRank = -1;
+            foreach (var p in purchases)
+            {
+                // The first purchase of the highest level, as MaxBy would take.
+                if (SameText(p.Category, category) && ProductLevels.Rank(p.Level) is var rank && rank > highestRank)
+                    (highest, highestRank) = (p, rank);
+            }
+            if (highest is null) continue;
+            var level = highest.Level!.ToLowerInvariant();
+            if (ProductLevels.Next(level) is not null) steps.Add((category, level));
+        }
+        return steps;
+    }
 
     /// <summary>
     /// For each category the customer bought levelled products in (their top categories first), the products one
     /// level above the highest they bought: the subcategories they already own first, the one they spent most on
     /// leading (a beginner club set and shoes lead to intermediate club sets, then shoes), then by the precomputed rank.
     /// </summary>
-    private static List<Candidate> NextLevel(List<Purchase> purchases, ILookup<(string Category, string Level), NextLevelRow> rows)
+    private static List<Candidate> NextLevel(List<Purchase> purchases, List<string> categories,
+        ILookup<(string Category, string Level), NextLevelRow> rows)
     {
         var result = new List<Candidate>();
-        foreach (var (category, level) in NextLevelSteps(purchases))
+        foreach (var (category, level) in NextLevelSteps(purchases, categories))
         {
-            var owned = purchases.Where(p => SameText(p.Category, category) && p.Subcategory is not null)
-                .GroupBy(p => p.Subcategory!, StringComparer.OrdinalIgnoreCase)
-                .OrderByDescending(g => g.Sum(p => p.Spent)).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
-                .Select((g, i) => (g.Key, Priority: i))
-                .ToDictionary(g => g.Key, g => g.Priority, StringComparer.OrdinalIgnoreCase);
+            var owned = new List<(string Subcategory, decimal Spent)>();
+            foreach (var p in purchases)
+            {
+                if (!SameText(p.Category, category) || p.Subcategory is null) continue;
+                var at = owned.FindIndex(o => SameText(o.Subcategory, p.Subcategory));
+                if (at < 0) owned.Add((p.Subcategory, 0m + p.Spent));
+                else owned[at] = (owned[at].Subcategory, owned[at].Spent + p.Spent);
+            }
+            owned.Sort((a, b) => a.Spent != b.Spent ? b.Spent.CompareTo(a.Spent) : StringComparer.OrdinalIgnoreCase.Compare(a.Subcategory, b.Subcategory));
+            var priorities = new Dictionary<string, int>(owned.Count, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < owned.Count; i++) priorities[owned[i].Subcategory] = i;
+
             var reason = $"Next level after your {level} {category} gear";
-            result.AddRange(rows[(category, level)]
-                .OrderBy(r => r.Subcategory is not null && owned.TryGetValue(r.Subcategory, out var priority) ? priority : int.MaxValue)
-                .ThenBy(r => r.Rank)
-                .Select(r => new Candidate(r.ProductId, reason, null)));
+            var ranked = new List<(int Priority, int Rank, int Order, int ProductId)>();
+            foreach (var r in rows[(category, level)])
+                ranked.Add((r.Subcategory is not null && priorities.TryGetValue(r.Subcategory, out var priority) ? priority : int.MaxValue,
+                    r.Rank, ranked.Count, r.ProductId));
+            ranked.Sort(); // by priority, rank, then the rows' own order (a stable sort, as LINQ's)
+            foreach (var r in ranked) result.Add(new Candidate(r.ProductId, reason, null));
         }
         return result;
     }
 
-    /// <summary>The categories the customer bought in, most purchased first (ties by name).</summary>
-    private static List<string> CategoriesByPurchases(List<Purchase> purchases) =>
-        purchases.Where(p => p.Category is not null)
-            .GroupBy(p => p.Category!, StringComparer.OrdinalIgnoreCase)
-            .OrderByDescending(g => g.Sum(p => p.Lines)).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(g => g.Key)
-            .ToList();
+    /// <summary>The categories the customer bought in, most purchased first (ties by name, ignoring case).</summary>
+    private static List<string> CategoriesByPurchases(List<Purchase> purchases)
+    {
+        var categories = new List<(string Name, int Lines)>();
+        foreach (var p in purchases)
+        {
+            if (p.Category is null) continue;
+            var at = categories.FindIndex(c => SameText(c.Name, p.Category));
+            if (at < 0) categories.Add((p.Category, p.Lines));
+            else categories[at] = (categories[at].Name, categories[at].Lines + p.Lines);
+        }
+        categories.Sort((a, b) => a.Lines != b.Lines ? b.Lines.CompareTo(a.Lines) : StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name));
+        return categories.ConvertAll(c => c.Name);
+    }
 
     public static string? TopCategory(List<Purchase> purchases) => CategoriesByPurchases(purchases).FirstOrDefault();
 

@@ -69,9 +69,10 @@ public sealed partial class RecommendationService
     }
 
     /// <summary>The customers' order lines with a positive quantity, with their products.</summary>
+    /// <remarks>The ids go as one JSON parameter (<see cref="EF.Parameter{T}"/>), as in <see cref="PersonalizationModelBuilder"/>'s batch queries.</remarks>
     private static async Task<ILookup<int, PurchaseLine>> LinesAsync(CdpDbContext db, List<int> ids, CancellationToken ct) =>
         (await db.OrderLines.AsNoTracking()
-            .Where(l => ids.Contains(l.Order!.CustomerId) && l.Quantity > 0)
+            .Where(l => EF.Parameter(ids).Contains(l.Order!.CustomerId) && l.Quantity > 0)
             .Select(l => new
             {
                 l.Order!.CustomerId,
@@ -89,7 +90,7 @@ public sealed partial class RecommendationService
         CancellationToken ct)
     {
         var rows = await db.OrderLines.AsNoTracking()
-            .Where(l => ids.Contains(l.Order!.CustomerId) && l.Quantity > 0)
+            .Where(l => EF.Parameter(ids).Contains(l.Order!.CustomerId) && l.Quantity > 0)
             .Select(l => new { l.Order!.CustomerId, l.ProductId, l.Quantity, l.UnitPrice })
             .ToListAsync(ct);
         var lines = new List<(int CustomerId, PurchaseLine Line)>(rows.Count);

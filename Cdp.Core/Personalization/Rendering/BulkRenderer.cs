@@ -43,8 +43,9 @@ public sealed class BulkRenderPlan
 /// per customer their id, e-mail, the variant, whether they are in the holdout, subject, preheader, HTML and plain text,
 /// in customer id order. Each customer's output equals <see cref="PersonalizationRenderer"/>'s for them (tested), but
 /// the work is batched: models are built for about 1,000 customers at a time in a few set-based queries
-/// (<see cref="PersonalizationModelBuilder.BuildManyAsync(CdpDbContext, IReadOnlyList{int}, CancellationToken)"/>), the next batch loads while this one renders, decisions
-/// come from the segments' kept sets without SQL, and templates render on every core.
+/// (<see cref="PersonalizationModelBuilder.BuildManyAsync(CdpDbContext, IReadOnlyList{int}, CancellationToken)"/>), several
+/// batches are read and rendered at once (one per core) and written in order, decisions come from the segments' kept sets
+/// without SQL, and each variant's templates are compiled once for the run.
 /// </summary>
 public sealed class BulkRenderer(
     IDbContextFactory<CdpDbContext> dbFactory, ExperienceStore experiences, ExperienceDecider decider, PersonalizationModelBuilder models,
@@ -97,44 +98,64 @@ public sealed class BulkRenderer(
         await using var output = BulkRenderOutput.Create(format, destination);
         await output.StartAsync(cancellationToken);
 
+        var render = renderer.EmailRenderer(plan.Experience);
+
+        // Several batches are read and rendered at once, each on its own context and thread, and written in order as they
+        // finish: one batch at a time left a core idle while its queries ran.
+        var inFlight = new Queue<Task<Batch>>();
         using var batches = plan.Customers.Ids().Chunk(BatchSize).GetEnumerator();
-        var done = 0;
-        var loading = batches.MoveNext() ? LoadAsync(batches.Current, recommendations, cancellationToken) : null;
-        while (loading is not null)
+        void StartNext()
         {
-            var batch = await loading;
-            // The next batch's queries run while this one renders and is written.
-            loading = batches.MoveNext() ? LoadAsync(batches.Current, recommendations, cancellationToken) : null;
-            try
+            if (batches.MoveNext()) inFlight.Enqueue(BatchAsync(batches.Current, recommendations, decide, render, cancellationToken));
+        }
+        var done = 0;
+        try
+        {
+            for (var i = 0; i < BatchesInFlight; i++) StartNext();
+            while (inFlight.Count > 0)
             {
-                var rendered = Render(plan.Experience, batch, decide, cancellationToken);
-                for (var i = 0; i < rendered.Length; i++)
-                    await output.WriteAsync(batch[i].Id, batch[i].Email, rendered[i], cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = await inFlight.Dequeue();
+                StartNext();
+                for (var i = 0; i < batch.Rendered.Length; i++)
+                    await output.WriteAsync(batch.Models[i].Id, batch.Models[i].Email, batch.Rendered[i], cancellationToken);
                 await output.FlushAsync(cancellationToken);
+                done += batch.Models.Count;
+                progress?.Report(new BulkRenderProgress(done, plan.Total));
             }
-            catch
+        }
+        finally
+        {
+            // Never leave a batch running after the call ends (on cancel or failure its queries may still be on their contexts).
+            if (inFlight.Count > 0)
             {
-                if (loading is not null) await Task.WhenAny(loading); // never leave a query running on a context being disposed
-                throw;
+                try { await Task.WhenAll(inFlight); }
+                catch (Exception)
+                {
+                    // Their outcome no longer matters: the error or cancellation that ended the loop is what the caller gets.
+                }
             }
-            done += batch.Count;
-            progress?.Report(new BulkRenderProgress(done, plan.Total));
         }
         return done;
     }
 
-    private Task<IReadOnlyList<PersonalizationModel>> LoadAsync(int[] ids, IRecommendationSource recommendations, CancellationToken cancellationToken) => Task.Run(async () =>
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await models.BuildManyAsync(db, ids, recommendations, cancellationToken);
-    }, cancellationToken);
+    /// <summary>Batches read and rendered at the same time: one per core, and at least two so that reading overlaps rendering.</summary>
+    private static int BatchesInFlight => Math.Max(2, Environment.ProcessorCount);
 
-    private RenderedOutput[] Render(ExperienceDetails experience, IReadOnlyList<PersonalizationModel> batch, Func<int, Decision> decide,
-        CancellationToken cancellationToken)
+    private sealed record Batch(IReadOnlyList<PersonalizationModel> Models, RenderedOutput[] Rendered);
+
+    private Task<Batch> BatchAsync(int[] ids, IRecommendationSource recommendations, Func<int, Decision> decide,
+        Func<Decision, PersonalizationModel, RenderedOutput> render, CancellationToken cancellationToken) => Task.Run(async () =>
     {
-        var rendered = new RenderedOutput[batch.Count];
-        Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            rendered[i] = renderer.RenderEmail(experience, decide(batch[i].Id), batch[i]));
-        return rendered;
-    }
+        IReadOnlyList<PersonalizationModel> built;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            built = await models.BuildManyAsync(db, ids, recommendations, cancellationToken);
+        var rendered = new RenderedOutput[built.Count];
+        for (var i = 0; i < rendered.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rendered[i] = render(decide(built[i].Id), built[i]);
+        }
+        return new Batch(built, rendered);
+    }, cancellationToken);
 }

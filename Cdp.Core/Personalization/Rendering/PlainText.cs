@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 
@@ -19,18 +20,27 @@ public static class PlainText
 
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase) { "head", "style", "script", "title", "template", "noscript" };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParagraphNames = Paragraphs.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LineNames = Lines.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SkippedNames = Skipped.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <remarks>
+    /// Reads the HTML in place (spans, not substrings) and decodes only text with an entity in it: a bulk render makes the
+    /// plain text of every e-mail.
+    /// </remarks>
     public static string FromHtml(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var output = new Writer();
+        var output = new Writer(html.Length);
         var links = new Stack<(string? Href, int Start)>();
         var pre = 0;
         var i = 0;
+        Span<char> lowered = stackalloc char[16];
         while (i < html.Length)
         {
             var lt = html.IndexOf('<', i);
             var textEnd = lt < 0 ? html.Length : lt;
-            if (textEnd > i) output.Text(WebUtility.HtmlDecode(html[i..textEnd]), pre > 0);
+            if (textEnd > i) output.Text(Decode(html, i, textEnd - i), pre > 0);
             if (lt < 0) break;
 
             if (string.CompareOrdinal(html, lt, "<!--", 0, 4) == 0)
@@ -40,29 +50,31 @@ public static class PlainText
                 continue;
             }
             var close = html.IndexOf('>', lt + 1);
-            if (close < 0) { output.Text(WebUtility.HtmlDecode(html[lt..]), pre > 0); break; }
-            var tag = Tag.Parse(html[(lt + 1)..close]);
+            if (close < 0) { output.Text(Decode(html, lt, html.Length - lt), pre > 0); break; }
+            var parsed = Tag.Parse(html, lt + 1, close);
             i = close + 1;
-            if (tag is null) continue;
+            if (parsed is not { } tag) continue;
+            var tagName = html.AsSpan(tag.NameStart, tag.NameLength);
 
-            if (!tag.Closing && Skipped.Contains(tag.Name))
+            if (!tag.Closing && SkippedNames.Contains(tagName))
             {
-                var end = html.IndexOf("</" + tag.Name, i, StringComparison.OrdinalIgnoreCase);
+                var end = html.IndexOf("</" + tagName.ToString(), i, StringComparison.OrdinalIgnoreCase);
                 i = end < 0 ? html.Length : Math.Max(i, html.IndexOf('>', end) + 1);
                 continue;
             }
 
-            var name = tag.Name.ToLowerInvariant();
-            if (name == "br") output.NewLine();
-            else if (name == "img" && !tag.Closing && !string.IsNullOrWhiteSpace(tag.Attribute("alt"))) output.Text(tag.Attribute("alt")!, false);
+            // Lower-cased as string.ToLowerInvariant does; a name longer than any compared below matches none of them.
+            var name = tagName.Length <= lowered.Length ? lowered[..tagName.ToLowerInvariant(lowered)] : tagName.ToString().ToLowerInvariant().AsSpan();
+            if (name is "br") output.NewLine();
+            else if (name is "img" && !tag.Closing && !string.IsNullOrWhiteSpace(tag.Attribute(html, "alt"))) output.Text(tag.Attribute(html, "alt"), false);
             else if (name is "td" or "th" && !tag.Closing) output.Text(" ", false);
-            else if (name == "li" && !tag.Closing) { output.Break(1); output.Raw("- "); }
-            else if (name == "pre") { output.Break(2); pre += tag.Closing ? -1 : 1; pre = Math.Max(pre, 0); }
-            else if (name == "hr") { output.Break(2); output.Raw("---"); output.Break(2); }
-            else if (Paragraphs.Contains(name)) output.Break(2);
-            else if (Lines.Contains(name)) output.Break(1);
-            else if (name == "a" && !tag.Closing && !tag.SelfClosing) links.Push((tag.Attribute("href"), output.Length));
-            else if (name == "a" && tag.Closing && links.Count > 0)
+            else if (name is "li" && !tag.Closing) { output.Break(1); output.Raw("- "); }
+            else if (name is "pre") { output.Break(2); pre += tag.Closing ? -1 : 1; pre = Math.Max(pre, 0); }
+            else if (name is "hr") { output.Break(2); output.Raw("---"); output.Break(2); }
+            else if (ParagraphNames.Contains(name)) output.Break(2);
+            else if (LineNames.Contains(name)) output.Break(1);
+            else if (name is "a" && !tag.Closing && !tag.SelfClosing) links.Push((tag.Attribute(html, "href"), output.Length));
+            else if (name is "a" && tag.Closing && links.Count > 0)
             {
                 var (href, start) = links.Pop();
                 var text = output.Since(start).Trim();
@@ -74,6 +86,13 @@ public static class PlainText
         return output.ToString();
     }
 
+    /// <summary>The text decoded as <see cref="WebUtility.HtmlDecode(string)"/> does; text without an entity (or a surrogate, which it also looks at) as it is.</summary>
+    private static ReadOnlySpan<char> Decode(string html, int start, int length)
+    {
+        var text = html.AsSpan(start, length);
+        return text.IndexOf('&') < 0 && text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? text : WebUtility.HtmlDecode(text.ToString());
+    }
+
     /// <summary>The URL to show after a link's text; none for anchors and scripts.</summary>
     private static string? LinkTarget(string? href)
     {
@@ -82,40 +101,52 @@ public static class PlainText
         return url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : url;
     }
 
-    private sealed record Tag(string Name, bool Closing, bool SelfClosing, string Attributes)
+    /// <summary>A tag's parts, as positions in the HTML.</summary>
+    private readonly record struct Tag(int NameStart, int NameLength, bool Closing, bool SelfClosing, int AttributesStart, int AttributesLength)
     {
-        public static Tag? Parse(string inside)
+        /// <summary>The tag between <paramref name="start"/> and <paramref name="end"/> (the text between &lt; and &gt;); null for none.</summary>
+        public static Tag? Parse(string html, int start, int end)
         {
-            var text = inside.Trim();
-            if (text.Length == 0 || text[0] is '!' or '?') return null;
-            var closing = text[0] == '/';
-            if (closing) text = text[1..].TrimStart();
+            var text = html.AsSpan(start, end - start);
+            var trimmed = text.TrimStart();
+            var from = start + (text.Length - trimmed.Length);
+            trimmed = trimmed.TrimEnd();
+            if (trimmed.Length == 0 || trimmed[0] is '!' or '?') return null;
+            var closing = trimmed[0] == '/';
+            if (closing)
+            {
+                var rest = trimmed[1..].TrimStart();
+                from += trimmed.Length - rest.Length;
+                trimmed = rest;
+            }
             var nameEnd = 0;
-            while (nameEnd < text.Length && (char.IsLetterOrDigit(text[nameEnd]) || text[nameEnd] is '-' or ':')) nameEnd++;
+            while (nameEnd < trimmed.Length && (char.IsLetterOrDigit(trimmed[nameEnd]) || trimmed[nameEnd] is '-' or ':')) nameEnd++;
             if (nameEnd == 0) return null;
-            return new Tag(text[..nameEnd], closing, text.EndsWith('/'), text[nameEnd..]);
+            return new Tag(from, nameEnd, closing, trimmed.EndsWith('/'), from + nameEnd, trimmed.Length - nameEnd);
         }
 
-        public string? Attribute(string name)
+        public string? Attribute(string html, string name) => Find(html.Substring(AttributesStart, AttributesLength), name);
+
+        private static string? Find(string attributes, string name)
         {
             var i = 0;
-            while ((i = Attributes.IndexOf(name, i, StringComparison.OrdinalIgnoreCase)) >= 0)
+            while ((i = attributes.IndexOf(name, i, StringComparison.OrdinalIgnoreCase)) >= 0)
             {
-                var before = i == 0 || char.IsWhiteSpace(Attributes[i - 1]);
+                var before = i == 0 || char.IsWhiteSpace(attributes[i - 1]);
                 var j = i + name.Length;
-                while (j < Attributes.Length && char.IsWhiteSpace(Attributes[j])) j++;
-                if (!before || j >= Attributes.Length || Attributes[j] != '=') { i += name.Length; continue; }
+                while (j < attributes.Length && char.IsWhiteSpace(attributes[j])) j++;
+                if (!before || j >= attributes.Length || attributes[j] != '=') { i += name.Length; continue; }
                 j++;
-                while (j < Attributes.Length && char.IsWhiteSpace(Attributes[j])) j++;
-                if (j >= Attributes.Length) return "";
-                if (Attributes[j] is '"' or '\'')
+                while (j < attributes.Length && char.IsWhiteSpace(attributes[j])) j++;
+                if (j >= attributes.Length) return "";
+                if (attributes[j] is '"' or '\'')
                 {
-                    var end = Attributes.IndexOf(Attributes[j], j + 1);
-                    return WebUtility.HtmlDecode(end < 0 ? Attributes[(j + 1)..] : Attributes[(j + 1)..end]);
+                    var end = attributes.IndexOf(attributes[j], j + 1);
+                    return WebUtility.HtmlDecode(end < 0 ? attributes[(j + 1)..] : attributes[(j + 1)..end]);
                 }
                 var stop = j;
-                while (stop < Attributes.Length && !char.IsWhiteSpace(Attributes[stop]) && Attributes[stop] != '>') stop++;
-                return WebUtility.HtmlDecode(Attributes[j..stop]);
+                while (stop < attributes.Length && !char.IsWhiteSpace(attributes[stop]) && attributes[stop] != '>') stop++;
+                return WebUtility.HtmlDecode(attributes[j..stop]);
             }
             return null;
         }
@@ -124,14 +155,16 @@ public static class PlainText
     /// <summary>Collapses whitespace as a browser does and keeps at most one blank line between blocks.</summary>
     private sealed class Writer
     {
-        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _text;
         private int _pendingBreaks;
+
+        public Writer(int capacity) => _text = new StringBuilder(capacity);
 
         public int Length => _text.Length;
 
         public string Since(int start) => _text.ToString(start, _text.Length - start);
 
-        public void Text(string text, bool preformatted)
+        public void Text(ReadOnlySpan<char> text, bool preformatted)
         {
             foreach (var c in text)
             {
@@ -178,17 +211,35 @@ public static class PlainText
             while (_text.Length > 0 && _text[^1] == ' ') _text.Length--;
         }
 
+        /// <summary>The text with trailing spaces cut from each line, at most one blank line in a row, no blank lines around it.</summary>
+        /// <remarks>Lines are handled in pooled buffers: only the result is a new string.</remarks>
         public override string ToString()
         {
-            var lines = _text.ToString().Split('\n').Select(l => l.TrimEnd());
-            var result = new StringBuilder();
-            var blank = 0;
-            foreach (var line in lines)
+            var length = _text.Length;
+            var source = ArrayPool<char>.Shared.Rent(length);
+            var target = ArrayPool<char>.Shared.Rent(length + 1); // every line and its '\n': at most one more than the text
+            try
             {
-                blank = line.Length == 0 ? blank + 1 : 0;
-                if (blank <= 1) result.Append(line).Append('\n');
+                _text.CopyTo(0, source, length);
+                var all = source.AsSpan(0, length);
+                var written = 0;
+                var blank = 0;
+                foreach (var range in all.Split('\n'))
+                {
+                    var line = all[range].TrimEnd();
+                    blank = line.Length == 0 ? blank + 1 : 0;
+                    if (blank > 1) continue;
+                    line.CopyTo(target.AsSpan(written));
+                    written += line.Length;
+                    target[written++] = '\n';
+                }
+                return target.AsSpan(0, written).Trim('\n').ToString();
             }
-            return result.ToString().Trim('\n');
+            finally
+            {
+                ArrayPool<char>.Shared.Return(source);
+                ArrayPool<char>.Shared.Return(target);
+            }
         }
     }
 }

@@ -92,14 +92,16 @@ public sealed class PersonalizationModelBuilder(
         if (customerIds.Count == 0) return [];
         var ids = customerIds.Distinct().ToList();
         var now = clock.GetUtcNow().UtcDateTime;
-        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new CustomerRow(
+        // EF.Parameter: the ids go as one JSON parameter (json_each) rather than EF 10's default of one parameter per id;
+        // binding a thousand parameters cost three times what the query itself does.
+        var customers = await db.Customers.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).Select(c => new CustomerRow(
                 c.Id, c.FirstName, c.LastName, c.Email, c.Gender, c.BirthDate, c.City, c.Region, c.PostalCode, c.Country, c.Attributes,
                 c.OrdersCount, c.TotalSpent, c.AverageOrderValue, c.FirstOrderAt, c.LastOrderAt, c.RfmSegment))
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         var found = ids.Where(customers.ContainsKey).ToList();
         if (found.Count == 0) return [];
 
-        var favoriteRows = await db.Favorites.AsNoTracking().Where(f => found.Contains(f.CustomerId))
+        var favoriteRows = await db.Favorites.AsNoTracking().Where(f => EF.Parameter(found).Contains(f.CustomerId))
             .Select(f => new { f.CustomerId, f.AddedAt, f.ProductId, Item = new FavoriteItem(f.Product!.Name, f.Product.Sku, f.Product.Price,
                 f.Product.Stock, f.Product.Stock <= Product.LowStockThreshold, f.Product.ProductUrl, f.Product.ImageUrl) })
             .ToListAsync(cancellationToken);

@@ -12,11 +12,15 @@ public static class SafeUrl
         if (string.IsNullOrWhiteSpace(url)) return null;
         var trimmed = url.Trim();
         // Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so none are allowed anywhere.
-        if (trimmed.Any(char.IsControl)) return null;
+        foreach (var c in trimmed)
+            if (char.IsControl(c)) return null;
         var colon = trimmed.IndexOf(':');
-        var boundary = trimmed.IndexOfAny(['/', '?', '#']);
+        var boundary = trimmed.AsSpan().IndexOfAny('/', '?', '#');
         if (colon < 0 || (boundary >= 0 && boundary < colon)) return trimmed; // relative: no scheme
-        var scheme = trimmed[..colon].ToLowerInvariant();
+        // Lower-cased as string.ToLowerInvariant does (one char for one), without a string per URL: bulk renders check thousands.
+        if (colon > 6) return null;
+        Span<char> scheme = stackalloc char[colon];
+        trimmed.AsSpan(0, colon).ToLowerInvariant(scheme);
         return scheme is "http" or "https" or "mailto" ? trimmed : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cdp.Core.Limits;
 using HandlebarsDotNet;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -17,6 +18,17 @@ public sealed partial class TemplateRenderer : IDisposable
 
     private static readonly StoreInfo SampleStore = new("Store", "USD", "en-US");
 
+    /// <summary>Renders with the default limits (tests, tools).</summary>
+    public TemplateRenderer() : this(new LimitSettings())
+    {
+    }
+
+    /// <param name="limits">The template size limits (<c>Cdp:Limits</c>).</param>
+    public TemplateRenderer(LimitSettings limits) => Limits = limits ?? throw new ArgumentNullException(nameof(limits));
+
+    /// <summary>How large one template field and one experience's templates may be.</summary>
+    public LimitSettings Limits { get; }
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheEntries, CompactionPercentage = 0.25 });
     private readonly IHandlebars _html = Environment(TemplateMode.Html);
     private readonly IHandlebars _text = Environment(TemplateMode.Text);
@@ -28,6 +40,8 @@ public sealed partial class TemplateRenderer : IDisposable
     /// </summary>
     public IReadOnlyList<TemplateError> Check(string template, TemplateMode mode)
     {
+        // Refused before compiling: compiling and rendering cost grows with the text.
+        if (Limits.TemplateTooLarge(template) is { } tooLarge) return [new TemplateError(1, 1, "the template " + tooLarge)];
         var compiled = Compile(template, mode);
         if (compiled.Errors.Count > 0 || compiled.Checked) return compiled.Errors;
         try
@@ -57,6 +71,32 @@ public sealed partial class TemplateRenderer : IDisposable
         {
             throw new TemplateException([Locate(template, e)]);
         }
+    }
+
+    /// <summary>
+    /// The template compiled once, as a function that renders it like <see cref="Render"/> does: for callers that render
+    /// the same text for many customers (a bulk render keeps one per variant for the whole run, rather than looking the
+    /// text up in the cache three times per e-mail).
+    /// </summary>
+    /// <remarks>A template that does not compile still gives a function; it throws <see cref="TemplateException"/> when
+    /// called, as <see cref="Render"/> would, so only the customers who get that variant fail.</remarks>
+    internal Func<PersonalizationModel, string> Prepare(string template, TemplateMode mode)
+    {
+        var compiled = Compile(template, mode);
+        if (compiled.Errors.Count > 0) return _ => throw new TemplateException(compiled.Errors);
+        var run = compiled.Template!;
+        return model =>
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            try
+            {
+                return Run(run, model);
+            }
+            catch (Exception e) when (e is HandlebarsException or InvalidOperationException or ArgumentException or InvalidCastException)
+            {
+                throw new TemplateException([Locate(template, e)]);
+            }
+        };
     }
 
     private static string Run(HandlebarsTemplate<object, object> template, PersonalizationModel model)

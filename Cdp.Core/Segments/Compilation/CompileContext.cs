@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
+using Cdp.Core.Limits;
 using Cdp.Core.Orders;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
@@ -23,6 +24,9 @@ internal sealed class CompileContext(CdpDbContext db, FieldCatalog catalog, Date
 
     /// <summary>Saved segments' trees by key (case-insensitive), for references.</summary>
     public IReadOnlyDictionary<string, RuleGroup> Segments { get; } = segments;
+
+    /// <summary>How large and deep the tree may be (<c>Cdp:Limits</c>).</summary>
+    public LimitSettings Limits { get; init; } = new();
 
     /// <summary>The keys of the segments being expanded, outermost first, to detect cycles.</summary>
     public List<string> ReferenceChain { get; } = [];

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Cdp.Core.Customers;
+using Cdp.Core.Limits;
 using Cdp.Core.Orders;
 using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
@@ -12,14 +13,11 @@ namespace Cdp.Core.Segments.Compilation;
 /// </summary>
 internal static class TreeCompiler
 {
-    public const int MaxNodes = 200;
-    public const int MaxDepth = 10;
-
     /// <summary>The predicate for the whole tree.</summary>
     /// <exception cref="RuleTreeException">The tree is invalid; every error names its node.</exception>
     public static Expression<Func<Customer, bool>> Compile(CompileContext context, RuleGroup tree)
     {
-        var errors = CheckLimits(tree);
+        var errors = CheckLimits(tree, context.Limits);
         if (errors.Count > 0) throw new RuleTreeException(errors);
         var body = Group(context, tree, "", errors);
         if (errors.Count > 0) throw new RuleTreeException(errors);
@@ -110,21 +108,29 @@ internal static class TreeCompiler
         }
     }
 
-    private static List<RuleError> CheckLimits(RuleGroup tree)
+    /// <summary>
+    /// Size and depth first: a tree beyond them is refused before any of it is compiled or queried. The walk itself
+    /// is cheap: the tree was read from at most a request body, and JSON reading already bounds its depth.
+    /// </summary>
+    private static List<RuleError> CheckLimits(RuleGroup tree, LimitSettings limits)
     {
         var nodes = 0;
         var depth = 0;
         Walk(tree, 1);
         var errors = new List<RuleError>();
-        if (nodes > MaxNodes) errors.Add(new RuleError("", $"the tree has {nodes} nodes; at most {MaxNodes} are allowed"));
-        if (depth > MaxDepth) errors.Add(new RuleError("", $"the tree is {depth} levels deep; at most {MaxDepth} are allowed"));
+        if (nodes > limits.MaxRuleNodes)
+            errors.Add(new RuleError("", $"the tree has {nodes:N0} nodes (groups and conditions); at most {limits.MaxRuleNodes:N0} are allowed " +
+                $"({LimitSettings.Key(nameof(LimitSettings.MaxRuleNodes))})"));
+        if (depth > limits.MaxRuleDepth)
+            errors.Add(new RuleError("", $"the tree is {depth:N0} levels deep; at most {limits.MaxRuleDepth:N0} are allowed " +
+                $"({LimitSettings.Key(nameof(LimitSettings.MaxRuleDepth))})"));
         return errors;
 
         void Walk(RuleNode node, int level)
         {
             nodes++;
             depth = Math.Max(depth, level);
-            if (node is RuleGroup group && level <= MaxDepth + 1 && nodes <= MaxNodes + 1)
+            if (node is RuleGroup group)
                 foreach (var child in group.Rules) Walk(child, level + 1);
         }
     }

@@ -181,10 +181,12 @@ public class SegmentEngineTests
 
         var deep = new RuleGroup();
         var current = deep;
-        for (var i = 0; i < 10; i++) current.Rules.Add(current = new RuleGroup());
-        Assert.Contains("at most 10", Assert.Single(await store.Engine.ValidateAsync(deep, cancellationToken: Cancel)).Message);
-        var wide = Group("or", Enumerable.Range(0, 200).Select(_ => (RuleNode)Rule("country", "=", "DE")).ToArray());
-        Assert.Contains("at most 200", Assert.Single(await store.Engine.ValidateAsync(wide, cancellationToken: Cancel)).Message);
+        for (var i = 0; i < 12; i++) current.Rules.Add(current = new RuleGroup());
+        Assert.Contains("13 levels deep; at most 12 are allowed (Cdp:Limits:MaxRuleDepth)",
+            Assert.Single(await store.Engine.ValidateAsync(deep, cancellationToken: Cancel)).Message);
+        var wide = Group("or", Enumerable.Range(0, 500).Select(_ => (RuleNode)Rule("country", "=", "DE")).ToArray());
+        Assert.Contains("501 nodes (groups and conditions); at most 500 are allowed (Cdp:Limits:MaxRuleNodes)",
+            Assert.Single(await store.Engine.ValidateAsync(wide, cancellationToken: Cancel)).Message);
     }
 
     [Fact]

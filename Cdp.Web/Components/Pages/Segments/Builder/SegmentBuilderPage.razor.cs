@@ -171,8 +171,9 @@ public partial class SegmentBuilderPage
         var rootErrors = new List<string>();
         foreach (var error in errors)
         {
+            // Errors of the whole tree (its size or depth) match no node: the default pair sends them to the root's list.
             var (path, id) = ids.Where(p => p.Key.Length > 0 && (error.Path == p.Key || error.Path.StartsWith(p.Key + ".")))
-                .MaxBy(p => p.Key.Length);
+                .DefaultIfEmpty().MaxBy(p => p.Key?.Length ?? 0);
             if (id is null) rootErrors.Add(error.ToString());
             else (byNode.TryGetValue(id, out var list) ? list : byNode[id] = []).Add(Describe(error, path));
         }

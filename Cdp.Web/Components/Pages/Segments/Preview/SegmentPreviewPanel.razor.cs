@@ -1,3 +1,4 @@
+using Cdp.Core.Limits;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Sets;
@@ -90,30 +91,17 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
         {
             await ClearNodeCountsAsync();
             await Task.Delay(Debounce, cancellationToken);
-            var everyone = rules is { Not: false, Rules.Count: 0 };
-
-            // SQLite's "async" calls run synchronously: Task.Run keeps the circuit responsive meanwhile.
-            var counts = await Task.Run(() => Counter.CountAsync(rules, ownKey, cancellationToken), cancellationToken);
-            if (!IsCurrent(revision, cancellationToken)) return;
-            var count = counts.Count;
-            _change = _count is { } shown ? count - shown : null;
-            (_count, _total, _countRevision, _everyone, _invalid, _error) = (count, counts.Total, revision, everyone, false, null);
-            StateHasChanged();
-            await OnNodeCounts.InvokeAsync(counts.Nodes.Where(n => n.Id is not null).ToDictionary(n => n.Id!, n => n.Count));
-
-            var preview = await Task.Run(() => everyone
-                ? BasePreview.GetAsync(cancellationToken)
-                : Engine.PreviewAsync(rules, new PreviewOptions(OwnKey: ownKey), cancellationToken), cancellationToken);
-            var samples = await Task.Run(() => Counter.SampleAsync(rules, SampleSize, ownKey, cancellationToken), cancellationToken);
-            if (!IsCurrent(revision, cancellationToken)) return;
-            (_preview, _samples, _total) = (preview, samples, preview.Total);
-            StateHasChanged();
-            // Cheap once computed: the service keeps it per data version and day; this picks up a newer one.
-            if (_compare) _base = await Task.Run(() => BasePreview.GetAsync(cancellationToken), cancellationToken);
+            // One time limit (Cdp:Limits:PreviewSeconds) for the whole refresh; its SQL is interrupted when it runs out.
+            await PreviewDeadline.RunAsync(Engine.Limits.PreviewSeconds,
+                token => ComputeAsync(rules, revision, ownKey, token, cancellationToken), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A newer revision took over; it shows its own results.
+        }
+        catch (PreviewTimeoutException e)
+        {
+            if (IsCurrent(revision, cancellationToken)) _error = e.Message;
         }
         catch (RuleTreeException e)
         {
@@ -133,6 +121,33 @@ public sealed partial class SegmentPreviewPanel : ComponentBase, IDisposable
                 StateHasChanged();
             }
         }
+    }
+
+    /// <param name="token">Cancelled by a newer revision or by the time limit.</param>
+    /// <param name="revisionToken">Cancelled by a newer revision only: what decides whether results may still be shown.</param>
+    private async Task<bool> ComputeAsync(RuleGroup rules, int revision, string? ownKey, CancellationToken token, CancellationToken revisionToken)
+    {
+        var everyone = rules is { Not: false, Rules.Count: 0 };
+
+        // SQLite's "async" calls run synchronously: Task.Run keeps the circuit responsive meanwhile.
+        var counts = await Task.Run(() => Counter.CountAsync(rules, ownKey, token), token);
+        if (!IsCurrent(revision, revisionToken)) return false;
+        var count = counts.Count;
+        _change = _count is { } shown ? count - shown : null;
+        (_count, _total, _countRevision, _everyone, _invalid, _error) = (count, counts.Total, revision, everyone, false, null);
+        StateHasChanged();
+        await OnNodeCounts.InvokeAsync(counts.Nodes.Where(n => n.Id is not null).ToDictionary(n => n.Id!, n => n.Count));
+
+        var preview = await Task.Run(() => everyone
+            ? BasePreview.GetAsync(token)
+            : Engine.PreviewAsync(rules, new PreviewOptions(OwnKey: ownKey), token), token);
+        var samples = await Task.Run(() => Counter.SampleAsync(rules, SampleSize, ownKey, token), token);
+        if (!IsCurrent(revision, revisionToken)) return false;
+        (_preview, _samples, _total) = (preview, samples, preview.Total);
+        StateHasChanged();
+        // Cheap once computed: the service keeps it per data version and day; this picks up a newer one.
+        if (_compare) _base = await Task.Run(() => BasePreview.GetAsync(token), token);
+        return true;
     }
 
     private Task ClearNodeCountsAsync() => OnNodeCounts.InvokeAsync(NoCounts);
