@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportService>();
 
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<DemoStoreSeeder>();
         services.AddSingleton<DemoSegments>();
         services.AddSingleton<DashboardService>();

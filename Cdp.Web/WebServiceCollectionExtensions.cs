@@ -75,6 +75,7 @@ public static class WebServiceCollectionExtensions
         api.MapSegmentsApi();
         api.MapExperiencesApi();
         api.MapBulkRenderApi();
+        api.MapBackupApi();
         app.MapPersonalizeApi();
         app.MapBlazorScript();
         app.MapStaticAssets().AllowAnonymous();

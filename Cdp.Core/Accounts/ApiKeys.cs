@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Cdp.Core.Audit;
 using Cdp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,9 +22,10 @@ public sealed class ApiKeyValidationException(string message) : Exception(messag
 
 /// <summary>
 /// Creates, lists, revokes and checks API keys. Checking is on the hot path of every API call, so active keys are
-/// remembered for a minute after they were read; revoking forgets them at once.
+/// remembered for a minute after they were read; revoking forgets them at once. With an <see cref="AuditLog"/>, creating
+/// and revoking are recorded in the same transaction (name, prefix and scope; never the secret or its hash).
 /// </summary>
-public sealed class ApiKeys(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiKeys(IDbContextFactory<CdpDbContext> dbFactory, TimeProvider clock, AuditLog? audit = null)
 {
     public const int MaxNameLength = 100;
     private const string SecretPrefix = "cdp_";
@@ -46,7 +49,8 @@ public sealed class ApiKeys(IDbContextFactory<CdpDbContext> dbFactory, TimeProvi
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
+        if (audit is null) await db.SaveChangesAsync(cancellationToken);
+        else await audit.SaveWithEntryAsync(db, () => Record(new Actor(createdBy), AuditActions.Created, key, before: null), cancellationToken);
         return new CreatedApiKey(Info(key), secret);
     }
 
@@ -58,12 +62,21 @@ public sealed class ApiKeys(IDbContextFactory<CdpDbContext> dbFactory, TimeProvi
     }
 
     /// <summary>Stops a key working at once. Returns the key as it now is, or null when there is no such key.</summary>
-    public async Task<ApiKeyInfo?> RevokeAsync(int id, CancellationToken cancellationToken = default)
+    public Task<ApiKeyInfo?> RevokeAsync(int id, CancellationToken cancellationToken = default) =>
+        RevokeAsync(id, Actor.System, cancellationToken);
+
+    /// <summary>Stops a key working at once, recording <paramref name="by"/> as who did it (once: revoking again changes nothing).</summary>
+    public async Task<ApiKeyInfo?> RevokeAsync(int id, Actor by, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken) is not { } key) return null;
-        key.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        if (key.RevokedAt is null)
+        {
+            var before = Audited(key);
+            key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            if (audit is not null) await audit.RecordAsync(db, Record(by, AuditActions.Revoked, key, before), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         _active.TryRemove(key.Hash, out _);
         return Info(key);
     }
@@ -91,6 +104,12 @@ public sealed class ApiKeys(IDbContextFactory<CdpDbContext> dbFactory, TimeProvi
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static AuditRecord Record(Actor actor, string action, ApiKey key, object? before) =>
+        new(actor, action, AuditEntityTypes.ApiKey, key.Id.ToString(CultureInfo.InvariantCulture), key.Name, before, Audited(key));
+
+    /// <summary>What the audit log keeps of a key: never the secret or its hash.</summary>
+    private static object Audited(ApiKey k) => new { k.Name, k.Prefix, k.Scope, k.CreatedAt, k.CreatedBy, k.RevokedAt };
 
     private static ApiKeyInfo Info(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.Scope, k.CreatedAt, k.CreatedBy, k.RevokedAt);
 }

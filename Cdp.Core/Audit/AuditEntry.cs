@@ -39,6 +39,8 @@ public static class AuditActions
     public const string Completed = "completed";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
+    public const string PasswordReset = "password-reset";
+    public const string Unlocked = "unlocked";
 }
 
 /// <summary>What the audit log's entries are about.</summary>

@@ -56,6 +56,7 @@ public static class AccessServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<FirstAdmin>();
         services.AddScoped<WriteAccess>();
+        services.AddSingleton<UserAccounts>();
 
         services.AddRateLimiter(options =>
         {

@@ -35,6 +35,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             "Send a valid API key in the X-Api-Key header (admins create keys under Settings → API keys).");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        AccessProblems.WriteAsync(Context, StatusCodes.Status403Forbidden,
-            $"This API key's scope ({Context.User.FindFirstValue(AccessPolicies.ScopeClaim)}) does not allow this call; it needs a read-write key.");
+        AccessProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, IsAdminOnly()
+            ? "No API key may call this endpoint; it is for admins signed in to the app."
+            : $"This API key's scope ({Context.User.FindFirstValue(AccessPolicies.ScopeClaim)}) does not allow this call; it needs a read-write key.");
+
+    private bool IsAdminOnly() =>
+        Context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+            .Any(a => a.Policy == AccessPolicies.Admin) == true;
 }

@@ -1,4 +1,5 @@
 using Cdp.Core.Accounts;
+using Cdp.Core.Audit;
 using Cdp.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,6 +52,28 @@ public class ApiKeysTests
         Assert.Null(await keys.VerifyAsync(created.Secret, Cancel));
         Assert.Contains(await keys.ListAsync(Cancel), k => k.Id == created.Key.Id && !k.IsActive);
         Assert.Null(await keys.RevokeAsync(999, Cancel));
+    }
+
+    [Fact]
+    public async Task CreateAndRevoke_WithAnAuditLog_AreRecorded_NeverTheSecretOrHash()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var audit = new AuditLog(database.Factory, TimeProvider.System);
+        var keys = new ApiKeys(database.Factory, TimeProvider.System, audit);
+        var created = await keys.CreateAsync("Website", ApiKeyScope.Personalize, "admin@example.com", Cancel);
+
+        await keys.RevokeAsync(created.Key.Id, new Actor("second@example.com"), Cancel);
+        await keys.RevokeAsync(created.Key.Id, new Actor("second@example.com"), Cancel);   // already revoked: nothing to record
+
+        var entries = (await audit.QueryAsync(new AuditFilter(EntityType: AuditEntityTypes.ApiKey), Cancel)).Entries;
+        Assert.Equal([(AuditActions.Revoked, "second@example.com"), (AuditActions.Created, "admin@example.com")],
+            entries.Select(e => (e.Action, e.Actor)));
+        Assert.All(entries, e => Assert.Equal((created.Key.Id.ToString(), "Website"), (e.EntityId, e.EntityName)));
+        Assert.Contains("\"revokedAt\":", entries[0].After);
+        await using var db = database.NewContext();
+        var hash = (await db.ApiKeys.SingleAsync(Cancel)).Hash;
+        Assert.All(entries, e => Assert.DoesNotContain(created.Secret, e.Before + e.After));
+        Assert.All(entries, e => Assert.DoesNotContain(hash, e.Before + e.After));
     }
 
     [Theory]

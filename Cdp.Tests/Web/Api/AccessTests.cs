@@ -38,6 +38,8 @@ public class AccessTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         "api/imports/1", "api/experiences/newsletter/render?format=jsonl",
     ];
 
+    private static readonly string[] AdminPages = ["admin/users", "admin/api-keys", "admin/audit", "admin/backup"];
+
     private static readonly string[] Pages = ["", "customers", "customers/1", "import", "segments", "segments/new", "segments/1", "personalization", "personalization/preview"];
 
     [Fact]
@@ -70,7 +72,7 @@ public class AccessTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     public async Task Pages_WithoutSignIn_RedirectToSignIn_HealthAndSignInPageStayOpen()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseUrl };
-        foreach (var path in Pages)
+        foreach (var path in Pages.Concat(AdminPages))
         {
             var response = await http.GetAsync(path, Cancel);
             Assert.True(HttpStatusCode.Redirect == response.StatusCode, $"/{path}: {response.StatusCode}");
@@ -109,6 +111,12 @@ public class AccessTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         {
             var status = (await http.GetAsync(path, Cancel)).StatusCode;
             Assert.True(status is HttpStatusCode.OK or HttpStatusCode.NotFound, $"GET {path}: {status}");
+        }
+        foreach (var path in AdminPages.Append("api/admin/backup"))
+        {
+            var response = await http.GetAsync(path, Cancel);
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, $"GET {path}: {response.StatusCode}");
+            if (response.StatusCode == HttpStatusCode.Redirect) Assert.Contains("access-denied", response.Headers.Location!.ToString());
         }
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, HttpMethod.Post, "api/segments/preview", """{"rules":{"combinator":"and","rules":[]}}""")).StatusCode);
         foreach (var (method, path, json) in Mutations)

@@ -1,0 +1,53 @@
+using Cdp.Core.Data;
+using Cdp.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace Cdp.Tests.Core.Data;
+
+public class DatabaseBackupTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WriteTo_WhileAWriterHoldsAnOpenTransaction_CopiesTheCommittedState()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewContext())
+        {
+            db.AddRange(new CustomerBuilder().WithEmail("a@example.com").Build(), new CustomerBuilder().WithEmail("b@example.com").Build());
+            await db.SaveChangesAsync(Cancel);
+        }
+        await using (var wal = new SqliteConnection(database.ConnectionString))
+        {
+            await wal.OpenAsync(Cancel);
+            await using var pragma = wal.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode = WAL";
+            await pragma.ExecuteNonQueryAsync(Cancel);
+        }
+        var target = Path.Combine(Path.GetTempPath(), $"cdp-backup-test-{Guid.NewGuid():N}.db");
+        try
+        {
+            // A writer half-way: every customer deleted, not committed yet.
+            await using var writer = new SqliteConnection(database.ConnectionString);
+            await writer.OpenAsync(Cancel);
+            await using var transaction = writer.BeginTransaction();
+            await using (var insert = writer.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = "DELETE FROM Customers";
+                await insert.ExecuteNonQueryAsync(Cancel);
+            }
+
+            await new DatabaseBackup(database.Factory).WriteToAsync(target, Cancel);
+            await transaction.RollbackAsync(Cancel);
+
+            Assert.Equal(2L, await Sql.ScalarAsync<long>($"Data Source={target};Pooling=False", "SELECT COUNT(*) FROM Customers"));
+            Assert.Equal("delete", await Sql.ScalarAsync<string>($"Data Source={target};Pooling=False", "PRAGMA journal_mode"));
+            Assert.False(File.Exists(target + "-wal"));
+        }
+        finally
+        {
+            File.Delete(target);
+        }
+    }
+}
