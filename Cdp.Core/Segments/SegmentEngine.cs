@@ -154,6 +154,9 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     }
 
     /// <summary>What results depend on besides the tree and the day: the data and the saved segments. Null when changes are not tracked.</summary>
+    /// <summary>The day relative conditions count from (<see cref="CompileContext.Today"/> of a context made now).</summary>
+    internal DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     internal (long Data, long Segments)? Stamp => changes is null ? null : (changes.Version, Interlocked.Read(ref _segmentsGeneration));
 
     internal async Task<CompileContext> ContextAsync(CdpDbContext db, DateTime? asOfUtc, string? ownKey, CancellationToken cancellationToken,

@@ -16,6 +16,13 @@ public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, T
 {
     public const int MaxKeyLength = 64;
 
+    /// <summary>How long <see cref="GetAsync(string, CancellationToken)"/> keeps an answer at most.</summary>
+    private const long KeepMilliseconds = 5_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ExperienceDetails? Experience, long Generation, long ReadAt)> _byKey =
+        new(StringComparer.OrdinalIgnoreCase);
+    private long _generation;
+
     /// <summary>Every experience, by name.</summary>
     public async Task<IReadOnlyList<ExperienceDetails>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -32,10 +39,26 @@ public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, T
     }
 
     /// <returns>The experience, or null when there is none with that key (keys compare case-insensitively).</returns>
+    /// <remarks>
+    /// The personalisation endpoints ask this on every request, so answers are kept until this store saves a change
+    /// (and at most a few seconds, in case another process changed the database).
+    /// </remarks>
     public async Task<ExperienceDetails?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
+        var generation = Interlocked.Read(ref _generation);
+        if (_byKey.TryGetValue(key, out var kept) && kept.Generation == generation && Environment.TickCount64 - kept.ReadAt < KeepMilliseconds)
+            return kept.Experience;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Experiences.AsNoTracking().FirstOrDefaultAsync(e => e.Key == key, cancellationToken) is { } e ? Details(e) : null;
+        var experience = await db.Experiences.AsNoTracking().FirstOrDefaultAsync(e => e.Key == key, cancellationToken) is { } e ? Details(e) : null;
+        _byKey[key] = (experience, generation, Environment.TickCount64);
+        return experience;
+    }
+
+    /// <summary>After every saved change: what <see cref="GetAsync(string, CancellationToken)"/> kept is read again.</summary>
+    private void Changed()
+    {
+        Interlocked.Increment(ref _generation);
+        _byKey.Clear();
     }
 
     /// <summary>Saves a new experience at version 1; a key already taken gets a number appended (<c>homepage-2</c>).</summary>
@@ -53,6 +76,7 @@ public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, T
         };
         db.Experiences.Add(experience);
         await audit.SaveWithEntryAsync(db, () => Record(actor, AuditActions.Created, experience, before: null), cancellationToken);
+        Changed();
         return Details(experience);
     }
 
@@ -90,6 +114,7 @@ public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, T
             if (await fresh.Experiences.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } current) return null;
             throw await ConflictAsync(fresh, current, loaded, cancellationToken);
         }
+        Changed();
         return Details(experience);
     }
 
@@ -121,6 +146,7 @@ public sealed class ExperienceStore(IDbContextFactory<CdpDbContext> dbFactory, T
             // Changed or deleted meanwhile: a delete needs no version, so it is tried again on what is there now.
             return await DeleteAsync(id, actor, cancellationToken);
         }
+        Changed();
         return true;
     }
 

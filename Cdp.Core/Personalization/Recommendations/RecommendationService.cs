@@ -13,10 +13,31 @@ namespace Cdp.Core.Personalization.Recommendations;
 /// </summary>
 /// <remarks>
 /// A call reads the customer's own order lines (through the orders' customer index) and the precomputed tables by
-/// their keys; no query scans the order history.
+/// their keys; no query scans the order history. Given <paramref name="changes"/> (as the app does), the tables
+/// are kept in memory as of the current data version (they are small and change only with imports), so a call reads
+/// only the customer's order lines: the choice is then the bulk path's, tested equal to the query path.
 /// </remarks>
-public sealed partial class RecommendationService(IDbContextFactory<CdpDbContext> dbFactory) : IRecommendationSource
+public sealed partial class RecommendationService(IDbContextFactory<CdpDbContext> dbFactory, DataChanges? changes = null) : IRecommendationSource
 {
+    private (long Version, Task<RecommendationTablesSnapshot> Tables)? _kept;
+
+    /// <summary>The tables as of the current data version, read once per version; null when changes are not tracked.</summary>
+    private Task<RecommendationTablesSnapshot>? KeptTables()
+    {
+        if (changes is null) return null;
+        var version = changes.Version;
+        if (_kept is { } kept && kept.Version == version && !kept.Tables.IsFaulted && !kept.Tables.IsCanceled) return kept.Tables;
+        var tables = ReadTablesAsync();
+        _kept = (version, tables);
+        return tables;
+
+        async Task<RecommendationTablesSnapshot> ReadTablesAsync()
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            return await RecommendationTablesSnapshot.ReadAsync(db, CancellationToken.None);
+        }
+    }
+
     /// <summary>Up to <paramref name="take"/> recommendations for the customer; best-sellers for one without orders.</summary>
     public async Task<IReadOnlyList<Recommendation>> ForCustomerAsync(int customerId, int take, CancellationToken ct)
     {
@@ -28,6 +49,7 @@ public sealed partial class RecommendationService(IDbContextFactory<CdpDbContext
     public async Task<IReadOnlyList<Recommendation>> ForCustomerAsync(CdpDbContext db, int customerId, int take, CancellationToken ct)
     {
         if (take <= 0) return [];
+        if (KeptTables() is { } kept) return (await ForCustomersAsync(db, [customerId], take, await kept, ct))[customerId];
         var purchases = RecommendationChoice.Purchases(await db.OrderLines.AsNoTracking()
             .Where(l => l.Order!.CustomerId == customerId && l.Quantity > 0)
             .Select(l => new PurchaseLine(l.ProductId, l.Quantity, l.UnitPrice, l.Product!.Name, l.Product.Category, l.Product.Subcategory, l.Product.Level))
@@ -46,9 +68,18 @@ public sealed partial class RecommendationService(IDbContextFactory<CdpDbContext
     public async Task<IReadOnlyList<Recommendation>> BestSellersAsync(string? category, int take, CancellationToken ct)
     {
         if (take <= 0) return [];
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await BestSellerIdsAsync(db, category, take, ct);
-        var products = await DetailsAsync(db, ids.Select(id => (id, "Best-seller")).ToList(), ct);
+        IReadOnlyList<Recommendation> products;
+        if (KeptTables() is { } kept)
+        {
+            var tables = await kept;
+            products = Details(tables.Products, tables.BestSellers(category).Take(take).Select(id => (id, "Best-seller")).ToList());
+        }
+        else
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var ids = await BestSellerIdsAsync(db, category, take, ct);
+            products = await DetailsAsync(db, ids.Select(id => (id, "Best-seller")).ToList(), ct);
+        }
         // Named as the catalogue spells the category, whatever the caller typed.
         return category is null ? products : products.Select(r => r with { Reason = $"Best-seller in {r.Category}" }).ToList();
     }

@@ -51,17 +51,14 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
     /// first call for a segment (one query) it costs no SQL until the data, the segments or the day change.
     /// </summary>
     /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
-    public async Task<bool> IsInSegmentAsync(string segmentKey, int customerId, CancellationToken cancellationToken = default)
-    {
-        var (set, _, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
-        return set.Contains(customerId);
-    }
+    public async Task<bool> IsInSegmentAsync(string segmentKey, int customerId, CancellationToken cancellationToken = default) =>
+        (await SegmentSetAsync(segmentKey, cancellationToken)).Segment.Contains(customerId);
 
     /// <summary>A customer of the saved segment picked at random (for previews); null when the segment is empty.</summary>
     /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
     public async Task<int?> RandomMemberAsync(string segmentKey, Random random, CancellationToken cancellationToken = default)
     {
-        var (set, _, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
+        var (set, _) = await SegmentSetAsync(segmentKey, cancellationToken);
         var count = set.Count;
         return count == 0 ? null : set.ElementAt(random.Next(count));
     }
@@ -76,7 +73,14 @@ public sealed class SegmentSetCounter(IDbContextFactory<CdpDbContext> dbFactory,
     /// <exception cref="RuleTreeException">There is no segment with that key, or its tree is invalid.</exception>
     internal async Task<(CustomerSet Segment, CustomerSet All)> SegmentSetAsync(string segmentKey, CancellationToken cancellationToken = default)
     {
+        // Personalisation asks this for every segment on every request: once a saved segment's set is known for this
+        // data, these segments and this day, it is answered without compiling the tree again.
+        var stamp = engine.Stamp;
+        var key = $"{stamp}|{engine.Today:yyyy-MM-dd}|segment:{segmentKey}";
+        if (stamp is not null && _sets.TryGetValue(key, out (CustomerSet, CustomerSet) known)) return known;
         var (set, all, _) = await EvaluateAsync(SegmentTree(segmentKey), null, cancellationToken);
+        if (stamp is not null && stamp == engine.Stamp)
+            _sets.Set(key, (set, all), new MemoryCacheEntryOptions { Size = set.Bytes, AbsoluteExpirationRelativeToNow = MaxAge });
         return (set, all);
     }
 
