@@ -44,3 +44,11 @@ internal sealed class ScratchDatabase : IDisposable
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(Path + suffix);
     }
 }
+
+/// <summary>Sizes and counts a suite reads from the environment.</summary>
+internal static class BenchSettings
+{
+    /// <summary>The variable as a whole number of at least zero, or <paramref name="fallback"/> when unset or unreadable.</summary>
+    public static int Size(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), out var value) && value >= 0 ? value : fallback;
+}

@@ -33,8 +33,8 @@ internal sealed class BuilderSuite : IBenchmarkSuite
 
     public async Task RunAsync(MeasurementWriter output, CancellationToken cancellationToken)
     {
-        var customers = Size("CDP_BENCH_CUSTOMERS", 1_000_000);
-        var runs = Math.Max(1, Size("CDP_BENCH_RUNS", 5));
+        var customers = BenchSettings.Size("CDP_BENCH_CUSTOMERS", 1_000_000);
+        var runs = Math.Max(1, BenchSettings.Size("CDP_BENCH_RUNS", 5));
         var folder = Environment.GetEnvironmentVariable("CDP_BENCH_DIR") ?? Path.GetTempPath();
         var clock = new SegmentsData.FixedClock(SegmentsData.AsOfUtc);
         var prepared = await SegmentsData.PrepareAsync(folder, customers, new DemoOptions().Seed,
@@ -221,6 +221,4 @@ internal sealed class BuilderSuite : IBenchmarkSuite
         return Math.Round(n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2, 1);
     }
 
-    private static int Size(string variable, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(variable), out var value) && value >= 0 ? value : fallback;
 }

@@ -32,8 +32,8 @@ internal sealed class ImportSuite : IBenchmarkSuite
 
     public async Task RunAsync(MeasurementWriter output, CancellationToken cancellationToken)
     {
-        var customers = Size("CDP_BENCH_CUSTOMERS", 1_000_000);
-        var orderLines = Size("CDP_BENCH_ORDER_LINES", 2_000_000);
+        var customers = BenchSettings.Size("CDP_BENCH_CUSTOMERS", 1_000_000);
+        var orderLines = BenchSettings.Size("CDP_BENCH_ORDER_LINES", 2_000_000);
         var folder = Path.Combine(Environment.GetEnvironmentVariable("CDP_BENCH_DIR") ?? Path.GetTempPath(), $"cdp-bench-import-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
@@ -252,8 +252,6 @@ internal sealed class ImportSuite : IBenchmarkSuite
         ["loadAverageBefore"] = run.LoadBefore,
     };
 
-    private static int Size(string variable, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(variable), out var value) && value >= 0 ? value : fallback;
 
     private static double Seconds(TimeSpan elapsed) => Math.Round(elapsed.TotalSeconds, 3);
 

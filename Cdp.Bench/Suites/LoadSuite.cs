@@ -26,9 +26,9 @@ internal sealed class LoadSuite : IBenchmarkSuite
 
     public async Task RunAsync(MeasurementWriter output, CancellationToken cancellationToken)
     {
-        var customers = Setting("CDP_BENCH_CUSTOMERS", 1_000_000);
-        var seconds = Setting("CDP_BENCH_SECONDS", 30);
-        var connections = Setting("CDP_BENCH_CONNECTIONS", 16);
+        var customers = BenchSettings.Size("CDP_BENCH_CUSTOMERS", 1_000_000);
+        var seconds = Math.Max(1, BenchSettings.Size("CDP_BENCH_SECONDS", 30));
+        var connections = Math.Max(1, BenchSettings.Size("CDP_BENCH_CONNECTIONS", 16));
         var folder = Environment.GetEnvironmentVariable("CDP_BENCH_DIR") ?? Path.GetTempPath();
 
         var stopwatch = Stopwatch.StartNew();
@@ -68,6 +68,4 @@ internal sealed class LoadSuite : IBenchmarkSuite
         ["non2xx"] = result.Non2xx,
         ["socketErrors"] = result.SocketErrors,
     };
-
-    private static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) && value > 0 ? value : fallback;
 }

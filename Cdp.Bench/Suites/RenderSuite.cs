@@ -36,8 +36,8 @@ internal sealed class RenderSuite : IBenchmarkSuite
 
     public async Task RunAsync(MeasurementWriter output, CancellationToken cancellationToken)
     {
-        var customers = int.TryParse(Environment.GetEnvironmentVariable("CDP_BENCH_CUSTOMERS"), out var n) ? n : 1_000_000;
-        var samples = int.TryParse(Environment.GetEnvironmentVariable("CDP_BENCH_RENDERS"), out var r) ? r : 10_000;
+        var customers = BenchSettings.Size("CDP_BENCH_CUSTOMERS", 1_000_000);
+        var samples = BenchSettings.Size("CDP_BENCH_RENDERS", 10_000);
         var folder = Environment.GetEnvironmentVariable("CDP_BENCH_DIR") ?? Path.GetTempPath();
         var seed = new DemoOptions().Seed;
 

@@ -34,8 +34,8 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
 
     public async Task RunAsync(MeasurementWriter output, CancellationToken cancellationToken)
     {
-        var customers = Size("CDP_BENCH_CUSTOMERS", 1_000_000);
-        var runs = Math.Max(1, Size("CDP_BENCH_RUNS", 5));
+        var customers = BenchSettings.Size("CDP_BENCH_CUSTOMERS", 1_000_000);
+        var runs = Math.Max(1, BenchSettings.Size("CDP_BENCH_RUNS", 5));
         var folder = Environment.GetEnvironmentVariable("CDP_BENCH_DIR") ?? Path.GetTempPath();
         var asOf = SegmentsData.AsOfUtc;
 
@@ -253,6 +253,4 @@ internal sealed class SegmentsSuite : IBenchmarkSuite
         }
     }
 
-    private static int Size(string variable, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(variable), out var value) && value >= 0 ? value : fallback;
 }
