@@ -82,7 +82,7 @@ public class HostileInputPageTests(BrowserFixture browser, HostileInputPageTests
         // The table is still there: the preview's customer search finds the customer by the same text.
         await BrowserFixture.GoToAsync(page, "personalization/preview?experience=newsletter");
         var options = page.Locator(".rz-dropdown-item:visible");
-        await SearchPreviewCustomerAsync(page, SqlLastName, options.Filter(new() { HasText = "sql.grid@example.com" }));
+        await PreviewCustomerSearch.SearchAsync(page, SqlLastName, options.Filter(new() { HasText = "sql.grid@example.com" }));
         await Expect(options).ToHaveCountAsync(1);
         await options.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"customer={store.SqlCustomer}"));
@@ -107,25 +107,6 @@ public class HostileInputPageTests(BrowserFixture browser, HostileInputPageTests
         await Expect(page.GetByTestId("preview-count")).ToHaveTextAsync(count);
         await BrowserFixture.GoToAsync(page, "customers");
         await Expect(page.GetByTestId("customer-link")).ToHaveCountAsync(25);
-    }
-
-    /// <summary>Types into the preview's customer search until the expected option shows (Radzen's filter box can drop keys typed while it opens).</summary>
-    private static async Task SearchPreviewCustomerAsync(IPage page, string search, ILocator expected)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (!await page.Locator(".rz-dropdown-filter").IsVisibleAsync()) await page.GetByTestId("preview-customer").ClickAsync();
-            await page.Locator(".rz-dropdown-filter").FillAsync("");
-            await page.Locator(".rz-dropdown-filter").PressSequentiallyAsync(search, new() { Delay = 30 });
-            try
-            {
-                await expected.WaitForAsync(new() { Timeout = 10_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
     }
 
     /// <summary>Dialogs opened by a script (alert, confirm), counted and dismissed.</summary>

@@ -104,27 +104,12 @@ public class PersonalizationPreviewTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("preview-frame-inbox")).ToContainTextAsync("Hi <script>alert(1)</script>");
     }
 
-    /// <summary>
-    /// Picks a customer through the search box of the customer dropdown. Radzen's filter box sometimes drops what was
-    /// typed while its popup is still opening on a busy machine, so the search is tried again with the popup open.
-    /// </summary>
+    /// <summary>Picks a customer through the search box of the customer dropdown.</summary>
     private static async Task PickCustomerAsync(IPage page, string search, string email)
     {
         var option = page.Locator(".rz-dropdown-item", new() { HasText = email });
-        for (var attempt = 1; ; attempt++)
-        {
-            if (!await page.Locator(".rz-dropdown-filter").IsVisibleAsync()) await page.GetByTestId("preview-customer").ClickAsync();
-            await page.Locator(".rz-dropdown-filter").FillAsync("");
-            await page.Locator(".rz-dropdown-filter").PressSequentiallyAsync(search, new() { Delay = 30 });
-            try
-            {
-                await option.ClickAsync(new() { Timeout = 10_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
+        await PreviewCustomerSearch.SearchAsync(page, search, option);
+        await option.ClickAsync();
     }
 
     /// <summary>A customer whose first name is the given text, written straight into the app's database.</summary>
