@@ -23,6 +23,7 @@ public class EditConflictTests(BrowserFixture fixture)
         await SaveBothAsync(first, "Saved first", second, "Saved second");
         await Expect(second.GetByTestId("conflict-message")).ToContainTextAsync($"{AppAccess.AdminEmail} saved this segment at");
         await second.GetByTestId("conflict-overwrite").ClickAsync();
+        await Expect(Saved(second)).ToBeVisibleAsync();
         await Expect(second.GetByTestId("save")).ToBeDisabledAsync();
         await BrowserFixture.GoToAsync(second, "segments");
         await Expect(Row(second, "Saved second")).ToHaveCountAsync(1);
@@ -51,6 +52,7 @@ public class EditConflictTests(BrowserFixture fixture)
         await SaveBothAsync(first, second, "experience-name", "Experience saved first", "Experience saved second");
         await Expect(second.GetByTestId("conflict-message")).ToContainTextAsync($"{AppAccess.AdminEmail} saved this experience at");
         await second.GetByTestId("conflict-overwrite").ClickAsync();
+        await Expect(Saved(second)).ToBeVisibleAsync();
         await Expect(second.GetByTestId("save")).ToBeDisabledAsync();
         await OpenEditorAsync(first, id);
         await Expect(first.GetByTestId("experience-name")).ToHaveValueAsync("Experience saved second");
@@ -95,7 +97,7 @@ public class EditConflictTests(BrowserFixture fixture)
         await second.GetByTestId(nameField).FillAsync(secondName);
         await Expect(first.GetByTestId("save")).ToBeEnabledAsync();
         await first.GetByTestId("save").ClickAsync();
-        await Expect(first.GetByTestId("save")).ToBeDisabledAsync();
+        await Expect(Saved(first)).ToBeVisibleAsync();
         await Expect(second.GetByTestId("save")).ToBeEnabledAsync();
         await second.GetByTestId("save").ClickAsync();
         await Expect(second.GetByTestId("conflict-dialog")).ToBeVisibleAsync();
@@ -110,6 +112,9 @@ public class EditConflictTests(BrowserFixture fixture)
         Assert.True(response.Ok, await response.TextAsync());
         return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetInt32();
     }
+
+    /// <summary>The notification a finished save shows (Save is disabled while saving too, so it is no sign).</summary>
+    private static ILocator Saved(IPage page) => page.Locator(".rz-notification-title").GetByText(new Regex("^(Segment|Experience) saved$"));
 
     private static ILocator Row(IPage page, string name) =>
         page.GetByTestId("segment-row").Filter(new()
