@@ -32,7 +32,7 @@ internal static class SegmentBreakdownQuery
     public static async Task<IReadOnlyList<string>?> CountryColumnsAsync(CdpDbContext db, CancellationToken cancellationToken)
     {
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct()
-            .Take(MaxCountryColumns + 1).ToListAsync(cancellationToken);
+            .OrderBy(c => c).Take(MaxCountryColumns + 1).ToListAsync(cancellationToken);
         return countries.Count <= MaxCountryColumns ? countries : null;
     }
 
