@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cdp.Core.Audit;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
+using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Segments.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -120,15 +121,19 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     }
 
     /// <returns>False when there is no such segment.</returns>
-    /// <exception cref="InvalidOperationException">Other segments refer to it; the message names them.</exception>
+    /// <exception cref="InvalidOperationException">Other segments or experiences refer to it; the message names them.</exception>
     public async Task<bool> DeleteAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return false;
         var users = (await db.Segments.AsNoTracking().Where(s => s.Id != id).ToListAsync(cancellationToken))
-            .Where(s => References(s.Rules).Contains(segment.Key, StringComparer.OrdinalIgnoreCase)).Select(s => s.Name).ToList();
+            .Where(s => References(s.Rules).Contains(segment.Key, StringComparer.OrdinalIgnoreCase)).Select(s => $"\"{s.Name}\"").ToList();
+        // A variant whose segment is gone would be skipped for everyone without a word, so experiences count as users too.
+        users.AddRange((await db.Experiences.AsNoTracking().OrderBy(e => e.Name).ToListAsync(cancellationToken))
+            .Where(e => ExperienceJson.Deserialize(e.Variants).Any(v => string.Equals(v.SegmentKey, segment.Key, StringComparison.OrdinalIgnoreCase)))
+            .Select(e => $"the experience \"{e.Name}\""));
         if (users.Count > 0)
-            throw new InvalidOperationException($"\"{segment.Name}\" is used by {string.Join(", ", users.Select(u => $"\"{u}\""))}; remove those references first.");
+            throw new InvalidOperationException($"\"{segment.Name}\" is used by {string.Join(", ", users)}; remove those references first.");
         db.Segments.Remove(segment);
         await audit.RecordAsync(db, new AuditRecord(actor, AuditActions.Deleted, AuditEntityTypes.Segment, Id(segment), segment.Name,
             Before: State(segment)), cancellationToken);

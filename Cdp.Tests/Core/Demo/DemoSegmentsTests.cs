@@ -2,6 +2,7 @@ using Cdp.Core.Audit;
 using Cdp.Core;
 using Cdp.Core.Data;
 using Cdp.Core.Demo;
+using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Saved;
 using Cdp.Tests.TestSupport;
@@ -94,6 +95,9 @@ public class DemoSegmentsTests
             Assert.Equal(9, seeded.Count);
 
             // Deleted by the marketer (users before what they use): a restart must not bring them back.
+            var experiences = services.GetRequiredService<ExperienceStore>();
+            foreach (var experience in await experiences.ListAsync(Cancel))
+                await experiences.DeleteAsync(experience.Id, Actor.System, Cancel);
             foreach (var segment in seeded.OrderByDescending(s => s.Key == "beginner-golfers-high-spenders"))
                 await store.DeleteAsync(segment.Id, Actor.System, Cancel);
             await initializer.InitializeAsync(Cancel);

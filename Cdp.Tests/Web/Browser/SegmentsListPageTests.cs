@@ -120,8 +120,10 @@ public class SegmentsListPageTests(BrowserFixture fixture)
         await using var app = await AppServer.StartAsync(demoCustomers: 40);
         var context = await app.Access.NewContextAsync(fixture.Browser);
         context.SetDefaultTimeout(15_000);
-        // Dependent segments first: the store refuses to delete a segment that others use.
+        // Users before what they use: the store refuses to delete a segment that experiences or other segments use.
         var api = context.APIRequest;
+        foreach (var experience in JsonDocument.Parse(await (await api.GetAsync("api/experiences")).TextAsync()).RootElement.EnumerateArray())
+            Assert.True((await api.DeleteAsync($"api/experiences/{experience.GetProperty("id").GetInt32()}")).Ok);
         var segments = JsonDocument.Parse(await (await api.GetAsync("api/segments")).TextAsync()).RootElement.EnumerateArray()
             .OrderByDescending(s => s.GetProperty("key").GetString() == "beginner-golfers-high-spenders").ToList();
         foreach (var segment in segments)

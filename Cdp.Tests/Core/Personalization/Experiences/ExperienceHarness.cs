@@ -7,6 +7,7 @@ using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
 using Cdp.Core.Segments.Sets;
 using Cdp.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Tests.Core.Personalization.Experiences;
 
@@ -39,6 +40,17 @@ public sealed class ExperienceHarness : IAsyncDisposable
     public ExperienceStore Store { get; }
     public ExperienceDecider Decider { get; }
     public ExperienceReach Reach { get; }
+
+    /// <summary>
+    /// Takes a segment out of the table behind the store's back (the store refuses while an experience targets it),
+    /// as a database restored from an older backup or edited by hand would.
+    /// </summary>
+    public async Task RemoveSegmentRowAsync(string key)
+    {
+        await using var db = Database.NewContext();
+        await db.Segments.Where(s => s.Key == key).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+        Engine.SegmentsChanged();
+    }
 
     /// <summary>Customer ids by country: DE twice, FR, GB, US twice.</summary>
     public Dictionary<string, int[]> Ids { get; } = [];

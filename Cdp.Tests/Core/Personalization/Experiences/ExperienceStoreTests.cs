@@ -68,6 +68,21 @@ public class ExperienceStoreTests
         Assert.Null(await harness.Store.GetAsync("homepage", Cancel));
     }
 
+    [Fact]
+    public async Task DeleteSegment_TargetedByAnExperience_RefusedNamingIt_AllowedOnceTheExperienceIsGone()
+    {
+        await using var harness = await CreateAsync();
+        var experience = await harness.Store.CreateAsync(Homepage(name: "Spring homepage") with { Status = ExperienceStatus.Draft }, Actor.System, Cancel);
+        var germans = (await harness.Segments.ListAsync(Cancel)).Single(s => s.Key == "germans");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Segments.DeleteAsync(germans.Id, Actor.System, Cancel));
+
+        Assert.Contains("the experience \"Spring homepage\"", refused.Message);
+        Assert.Contains(await harness.Segments.ListAsync(Cancel), s => s.Key == "germans");
+        await harness.Store.DeleteAsync(experience.Id, Actor.System, Cancel);
+        Assert.True(await harness.Segments.DeleteAsync(germans.Id, Actor.System, Cancel));
+    }
+
     [Theory]
     [InlineData("2026", "experience-2026")]
     [InlineData("Été à Zürich!", "ete-a-zurich")]
