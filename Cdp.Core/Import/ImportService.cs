@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -174,105 +173,52 @@ public sealed class ImportService(
             outcome.Created, report.Reasons, report.FirstErrors, message, stopwatch.Elapsed);
     }
 
-    /// <summary>Rows handed from the reading thread to the staging thread at a time, and how many such batches may wait.</summary>
-    private const int BatchRows = 512;
-    private const int BatchesWaiting = 8;
-
     /// <summary>
-    /// Reads, converts and stages the file record by record, so memory stays flat whatever the file size. Reading and
-    /// converting run on one thread while this one writes the valid rows to the stage, in file order, through a short
-    /// bounded queue: parsing and SQLite's work then overlap on the two cores. Errors are reported by the reading thread,
-    /// in file order as before.
+    /// Reads, converts and stages the file record by record, so memory stays flat whatever the file size.
     /// </summary>
+    /// <remarks>
+    /// Reading on one thread and writing on another was measured slower here: the two cores of these machines
+    /// share too much, and the threads' allocations and SQLite's work then slow each other down.
+    /// </remarks>
     private static int ReadAndStage(ImportRequest request, RowConverter converter, ImportStage stage, ErrorReport report,
         IProgress<ImportProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
-        using var batches = new BlockingCollection<(long Line, object?[] Values)[]>(BatchesWaiting);
-        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Factory.StartNew(() => Read(request, converter, stage, report, progress, stopwatch, batches, stopReading.Token),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
+        using var file = CsvFile.Open(request.FilePath, request.Format);
+        var rows = 0;
+        var lastReport = -ProgressInterval;
+        while (file.Read())
         {
-            foreach (var batch in batches.GetConsumingEnumerable(CancellationToken.None))
-                foreach (var (line, values) in batch)
-                    stage.Stage(line, values);
-        }
-        catch
-        {
-            // Staging failed: the reader is stopped and waited for (it uses the file and the report), and this failure reported.
-            stopReading.Cancel();
-            try
+            rows++;
+            if (file.ShapeError() is { } shape) report.Add(file.LineNumber, null, null, shape, file.RawRecord);
+            else
             {
-                reading.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-            }
-            throw;
-        }
-        // The reader's own failure (a malformed file, cancellation) surfaces here as it was thrown.
-        return reading.GetAwaiter().GetResult();
-    }
-
-    /// <summary>The reading side of <see cref="ReadAndStage"/>: the valid rows go to <paramref name="batches"/>, the others to the report.</summary>
-    private static int Read(ImportRequest request, RowConverter converter, ImportStage stage, ErrorReport report,
-        IProgress<ImportProgress>? progress, Stopwatch stopwatch, BlockingCollection<(long Line, object?[] Values)[]> batches,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var file = CsvFile.Open(request.FilePath, request.Format);
-            var rows = 0;
-            var lastReport = -ProgressInterval;
-            var batch = new (long Line, object?[] Values)[BatchRows];
-            var count = 0;
-            while (file.Read())
-            {
-                rows++;
-                if (file.ShapeError() is { } shape) report.Add(file.LineNumber, null, null, shape, file.RawRecord);
-                else
+                var row = converter.Convert(file.Get);
+                if (row.Errors.Count > 0)
                 {
-                    var row = converter.Convert(file.Get);
-                    if (row.Errors.Count > 0)
-                    {
-                        var raw = file.RawRecord;
-                        foreach (var error in row.Errors) report.Add(file.LineNumber, error.Header, error.Value, error.Message, raw);
-                        stage.Rejected(file.LineNumber, row);
-                    }
-                    else if (stage.Check(row) is { } problem)
-                    {
-                        report.Add(file.LineNumber, null, null, problem, file.RawRecord);
-                        stage.Rejected(file.LineNumber, row);
-                    }
-                    else
-                    {
-                        batch[count++] = (file.LineNumber, stage.Prepare(row));
-                        if (count == BatchRows)
-                        {
-                            batches.Add(batch, cancellationToken);
-                            (batch, count) = (new (long Line, object?[] Values)[BatchRows], 0);
-                        }
-                    }
+                    var raw = file.RawRecord;
+                    foreach (var error in row.Errors) report.Add(file.LineNumber, error.Header, error.Value, error.Message, raw);
+                    stage.Rejected(file.LineNumber, row);
                 }
-
-                if ((rows & 1023) == 0)
+                else if (stage.Check(row) is { } problem)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (progress is not null && stopwatch.Elapsed - lastReport >= ProgressInterval)
-                    {
-                        lastReport = stopwatch.Elapsed;
-                        progress.Report(Progress(file.Length, file.Position, rows, stopwatch.Elapsed));
-                    }
+                    report.Add(file.LineNumber, null, null, problem, file.RawRecord);
+                    stage.Rejected(file.LineNumber, row);
+                }
+                else stage.Stage(file.LineNumber, stage.Prepare(row));
+            }
+
+            if ((rows & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (progress is not null && stopwatch.Elapsed - lastReport >= ProgressInterval)
+                {
+                    lastReport = stopwatch.Elapsed;
+                    progress.Report(Progress(file.Length, file.Position, rows, stopwatch.Elapsed));
                 }
             }
-            if (count > 0) batches.Add(batch[..count], cancellationToken);
-            progress?.Report(Progress(file.Length, file.Length, rows, stopwatch.Elapsed));
-            return rows;
         }
-        finally
-        {
-            batches.CompleteAdding();
-        }
+        progress?.Report(Progress(file.Length, file.Length, rows, stopwatch.Elapsed));
+        return rows;
     }
 
     private static ImportProgress Progress(long length, long position, int rows, TimeSpan elapsed)

@@ -12,10 +12,6 @@ internal sealed record MergeOutcome(
 /// One kind of import: checks each converted row, stages the valid ones, then merges them into the tables in
 /// set-based SQL. Everything runs inside the import's transaction.
 /// </summary>
-/// <remarks>
-/// While the file is read, <see cref="Check"/>, <see cref="Rejected"/> and <see cref="Prepare"/> run on the reading thread and
-/// <see cref="Stage"/> on the writing one, at the same time: the two sides must not share state that changes before <see cref="Merge"/>.
-/// </remarks>
 internal abstract class ImportStage : IDisposable
 {
     /// <summary>Why this row cannot be imported at all (a missing key, say), or null.</summary>
