@@ -18,6 +18,25 @@ public static class TextFolding
     {
         if (text is null) return null;
         if (System.Text.Ascii.IsValid(text)) return text.ToLowerInvariant();   // most names: no accents to remove
+        if (text.Length > RecentMaxLength) return FoldAccented(text);
+        var recent = _recent ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (recent.TryGetValue(text, out var known)) return known;
+        if (recent.Count >= RecentLimit) recent.Clear();
+        return recent[text] = FoldAccented(text);
+    }
+
+    /// <summary>
+    /// Folding accented text normalises it twice, which made it most of the cost of reading an import's names; the same
+    /// names come back row after row, so each thread remembers the last few thousand short ones it folded.
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<string, string>? _recent;
+
+    private const int RecentLimit = 4096;
+    private const int RecentMaxLength = 64;
+
+    private static string FoldAccented(string text)
+    {
         var builder = new StringBuilder(text.Length);
         foreach (var ch in text.Normalize(NormalizationForm.FormD))
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Cdp.Core.Customers;
 using GenderValue = Cdp.Core.Customers.Gender;
 
@@ -53,15 +54,24 @@ public static class ValueParsers
             : ParseResult<string>.Fail($"{CellText.Quote(email)} is not a valid e-mail address");
     }
 
-    private static readonly char[] TagSeparators = [';', ',', '|', '/'];
+    private static readonly SearchValues<char> TagSeparators = SearchValues.Create(";,|/");
 
-    /// <summary>"Golf; Hiking" becomes golf and hiking: trimmed, lower case, each once.</summary>
+    /// <summary>"Golf; Hiking" becomes golf and hiking: trimmed, lower case, each once, in the order given.</summary>
+    /// <remarks>Split by hand: splitting and LINQ's Distinct were a tenth of the time of reading a customers file.</remarks>
     public static List<string> Tags(string? raw)
     {
         var text = CellText.Clean(raw);
         if (text is null) return [];
-        return text.Split(TagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => t.ToLowerInvariant()).Distinct().ToList();
+        var tags = new List<string>();
+        var rest = text.AsSpan();
+        while (true)
+        {
+            var at = rest.IndexOfAny(TagSeparators);
+            var part = (at < 0 ? rest : rest[..at]).Trim();
+            if (part.Length > 0 && part.ToString().ToLowerInvariant() is var tag && !tags.Contains(tag)) tags.Add(tag);
+            if (at < 0) return tags;
+            rest = rest[(at + 1)..];
+        }
     }
 
     public static ParseResult<string> Text(string? raw, int maxLength)

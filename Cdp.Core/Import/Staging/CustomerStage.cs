@@ -48,6 +48,7 @@ internal sealed class CustomerStage : UpsertStage
     private readonly int _otherIndex;
     /// <summary>E-mails and ids are compared exactly here, as the unique indexes compare them; case only makes false repeats.</summary>
     private readonly RepeatTracker _otherRepeats = new(ignoreCase: true);
+    private readonly AttributesJson _attributesJson = new();
 
     public CustomerStage(SqlSession sql, RowConverter converter, ImportOptions options, DateTime now)
         : base(sql, converter, options, now, TargetFor(sql, options), converter.HasAttributes ? [new StagingColumn("Attributes", "TEXT")] : null)
@@ -100,7 +101,7 @@ internal sealed class CustomerStage : UpsertStage
     {
         var values = base.Prepare(row);
         if (_attributesColumn >= 0 && row.Attributes.Count > 0)
-            values[_attributesColumn] = JsonSerializer.Serialize(row.Attributes.ToDictionary(a => a.Key, a => AttributeJson(a.Value)));
+            values[_attributesColumn] = _attributesJson.Write(row.Attributes);
         return values;
     }
 
@@ -151,7 +152,7 @@ internal sealed class CustomerStage : UpsertStage
                 """, ("$name", name), ("$type", type.ToString()), ("$now", Now));
     }
 
-    private static object? AttributeJson(object? value) => value switch
+    internal static object? AttributeJson(object? value) => value switch
     {
         // 12.50 and 12.5 are the same number; as a double it is written the same way every time.
         decimal n => (double)n,
@@ -168,4 +169,40 @@ internal sealed class CustomerStage : UpsertStage
         return at < 0 ? (name, null) : (name[..at].Trim(), name[(at + 1)..].Trim());
     }
 
+}
+
+/// <summary>
+/// Writes a row's custom attributes as <see cref="JsonSerializer"/> writes them, through one reused writer: serializing a
+/// dictionary per row was a tenth of the time of reading a customers file. Values of other types go to the serializer.
+/// </summary>
+internal sealed class AttributesJson
+{
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(256);
+    private readonly Utf8JsonWriter _writer;
+
+    public AttributesJson() => _writer = new Utf8JsonWriter(_buffer);
+
+    public string Write(Dictionary<string, object?> attributes)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        _writer.WriteStartObject();
+        foreach (var (name, raw) in attributes)
+        {
+            _writer.WritePropertyName(name);
+            switch (CustomerStage.AttributeJson(raw))
+            {
+                case null: _writer.WriteNullValue(); break;
+                case string s: _writer.WriteStringValue(s); break;
+                case double d: _writer.WriteNumberValue(d); break;
+                case bool b: _writer.WriteBooleanValue(b); break;
+                case int n: _writer.WriteNumberValue(n); break;
+                case long n: _writer.WriteNumberValue(n); break;
+                default: return JsonSerializer.Serialize(attributes.ToDictionary(a => a.Key, a => CustomerStage.AttributeJson(a.Value)));
+            }
+        }
+        _writer.WriteEndObject();
+        _writer.Flush();
+        return System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
 }

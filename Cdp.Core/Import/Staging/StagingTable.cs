@@ -81,10 +81,53 @@ internal sealed class StagingTable : IDisposable
         bool b => raw.sqlite3_bind_int64(_insert, index, b ? 1 : 0),
         double d => raw.sqlite3_bind_double(_insert, index, d),
         decimal m => raw.sqlite3_bind_double(_insert, index, (double)m),
-        DateTime t => raw.sqlite3_bind_text16(_insert, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        DateOnly d => raw.sqlite3_bind_text16(_insert, index, d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
+        DateTime t => BindDateTime(index, t),
+        DateOnly d => BindDate(index, d),
         _ => throw new NotSupportedException($"Cannot stage a {value.GetType().Name}."),
     });
+
+    /// <summary>As Microsoft.Data.Sqlite writes a DateTime (yyyy-MM-dd HH:mm:ss.FFFFFFF), without a string per value.</summary>
+    private int BindDateTime(int index, DateTime value)
+    {
+        Span<char> text = stackalloc char[27];
+        if (value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            value.TryFormat(text, out var written, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            return raw.sqlite3_bind_text16(_insert, index, text[..written]);
+        }
+        WriteDate(text, value.Year, value.Month, value.Day);
+        text[10] = ' ';
+        Write2(text[11..], value.Hour);
+        text[13] = ':';
+        Write2(text[14..], value.Minute);
+        text[16] = ':';
+        Write2(text[17..], value.Second);
+        return raw.sqlite3_bind_text16(_insert, index, text[..19]);
+    }
+
+    /// <summary>As Microsoft.Data.Sqlite writes a DateOnly (yyyy-MM-dd).</summary>
+    private int BindDate(int index, DateOnly value)
+    {
+        Span<char> text = stackalloc char[10];
+        WriteDate(text, value.Year, value.Month, value.Day);
+        return raw.sqlite3_bind_text16(_insert, index, text);
+    }
+
+    private static void WriteDate(Span<char> text, int year, int month, int day)
+    {
+        Write2(text, year / 100);
+        Write2(text[2..], year % 100);
+        text[4] = '-';
+        Write2(text[5..], month);
+        text[7] = '-';
+        Write2(text[8..], day);
+    }
+
+    private static void Write2(Span<char> text, int value)
+    {
+        text[0] = (char)('0' + value / 10);
+        text[1] = (char)('0' + value % 10);
+    }
 
     private void Check(int result)
     {

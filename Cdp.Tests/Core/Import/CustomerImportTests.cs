@@ -41,6 +41,29 @@ public class CustomerImportTests
     }
 
     [Fact]
+    public async Task Import_Dates_StoredAsEfCoreStoresThem()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var result = await harness.ImportAsync("""
+            email,birth_date,signed_up
+            a@example.com,1990-01-13,2024-01-13 10:20:30
+            b@example.com,1901-12-01,2024-01-13T10:20:30.1234500Z
+            """, ImportKind.Customers, cancellationToken: Cancel);
+        Assert.Equal(2, result.Counts.Inserted);
+        await using (var db = harness.Database.NewContext())
+        {
+            db.Customers.Add(new Customer { Email = "c@example.com", BirthDate = new DateOnly(1990, 1, 13), SignedUpAt = new DateTime(2024, 1, 13, 10, 20, 30, DateTimeKind.Utc) });
+            db.Customers.Add(new Customer { Email = "d@example.com", BirthDate = new DateOnly(1901, 12, 1), SignedUpAt = new DateTime(2024, 1, 13, 10, 20, 30, DateTimeKind.Utc).AddTicks(1234500) });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        Assert.Equal(await harness.Database.ScalarAsync<string>("SELECT BirthDate || '|' || SignedUpAt FROM Customers WHERE Email = 'c@example.com'"),
+            await harness.Database.ScalarAsync<string>("SELECT BirthDate || '|' || SignedUpAt FROM Customers WHERE Email = 'a@example.com'"));
+        Assert.Equal(await harness.Database.ScalarAsync<string>("SELECT BirthDate || '|' || SignedUpAt FROM Customers WHERE Email = 'd@example.com'"),
+            await harness.Database.ScalarAsync<string>("SELECT BirthDate || '|' || SignedUpAt FROM Customers WHERE Email = 'b@example.com'"));
+    }
+
+    [Fact]
     public async Task Import_ExistingCustomers_UpdatesChangedKeepsUnchangedAndEmptyCells()
     {
         await using var harness = await ImportHarness.CreateAsync();

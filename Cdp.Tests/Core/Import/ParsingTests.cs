@@ -52,6 +52,26 @@ public class DateParserTests
         Assert.Contains(message, result.Error);
     }
 
+    /// <summary>The digit-by-digit reading of plain ISO dates answers as the exact formats it stands in for; what they refuse is still refused.</summary>
+    [Theory]
+    [InlineData("2024-02-29", true)] [InlineData("1850-01-01", true)] [InlineData("2200-12-31T23:59:59", true)]
+    [InlineData("2024-01-13 10:20:30", true)] [InlineData("2024-01-13T00:00:00", true)] [InlineData("2024-01-13t10:20:30", true)]
+    [InlineData("2023-02-29", false)] [InlineData("1849-12-31 23:59:59", false)] [InlineData("2201-01-01", false)]
+    [InlineData("2024-01-13 24:00:00", false)] [InlineData("2024-01-13 23:60:00", false)] [InlineData("2024-13-01", false)]
+    [InlineData("2024-00-10", false)] [InlineData("0000-01-01", false)] [InlineData("2024-1-013", false)] [InlineData("２０２４-01-13", false)]
+    public void ParseDateTime_PlainIso_AgreesWithExactFormats(string input, bool valid)
+    {
+        var result = DateParser.ParseDateTime(input, DateOrder.Unknown);
+
+        Assert.Equal(valid, result.Error is null);
+        if (DateTime.TryParseExact(input, ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var exact) && valid)
+        {
+            Assert.Equal(exact, result.Value);
+            Assert.Equal(DateTimeKind.Utc, result.Value.Kind);
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -185,6 +205,12 @@ public class ValueParsersTests
     [Fact]
     public void Tags_SplitTrimmedLowerCasedOnce() =>
         Assert.Equal(["golf", "hiking", "camping"], ValueParsers.Tags(" Golf; hiking ,GOLF|Camping "));
+
+    [Theory]
+    [InlineData("golf")] [InlineData(";;,")] [InlineData(" a / B /a;; b|Ç ,ç")] [InlineData("Golf;Golf ;golf")] [InlineData("x\t;\u00a0y\u00a0")]
+    public void Tags_AsSplitTrimLowerDistinct(string input) =>
+        Assert.Equal(input.Trim().Split([';', ',', '|', '/'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.ToLowerInvariant()).Distinct(), ValueParsers.Tags(input));
 
     [Theory]
     [InlineData("  Anna  ", "Anna")]
