@@ -30,9 +30,13 @@ public class ImportPageTests(BrowserFixture fixture)
         // "Home City" matches no field, so it is suggested as a custom attribute; the marketer maps it to City.
         var homeCity = page.Locator("[data-testid=mapping-row][data-header='Home City']");
         await Expect(homeCity).ToContainTextAsync("Custom attribute");
+        var wizard = page.GetByTestId("import-wizard");
+        var analyses = await wizard.GetAttributeAsync("data-analyses");
         await homeCity.GetByTestId("mapping-choice").ClickAsync();
         await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasText = "City" }).First.ClickAsync();
         await Expect(homeCity.GetByTestId("mapping-choice")).ToContainTextAsync("City");
+        // The label changes before the file is read again with the new mapping; Import waits for that reading.
+        await Expect(wizard).Not.ToHaveAttributeAsync("data-analyses", analyses!);
         await Expect(page.GetByTestId("invalid-cell")).ToHaveCountAsync(1);   // line 3's birth date, in the preview
 
         await page.GetByTestId("import-run").ClickAsync();

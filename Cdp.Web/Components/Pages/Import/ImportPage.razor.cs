@@ -10,6 +10,8 @@ public partial class ImportPage
     private ImportKind kind = ImportKind.Customers;
     private ImportDraft? draft;
     private bool analysing, running, dryRunning, cancelling;
+    /// <summary>Counts finished analyses, shown on the wizard, so a test can wait for the one its change started.</summary>
+    private int analyses;
     private ImportProgress? progress;
     private ImportResult? result;
     private CancellationTokenSource? _run;
@@ -38,11 +40,14 @@ public partial class ImportPage
         finally
         {
             analysing = false;
+            analyses++;
         }
     }
 
     private async Task RunAsync(bool dryRun)
     {
+        // A click that reaches the server while a changed mapping is still being read would import with the old one.
+        if (analysing || running) return;
         if (!await Access.EnsureAsync()) return;
         result = null;
         running = true;
