@@ -27,12 +27,13 @@ internal sealed class CpuShares
     /// two thirds, and whatever it leaves idle goes to the browsers. Call before the browser opens its first page,
     /// so that the page processes start inside the browsers' group.
     /// </summary>
-    public static CpuShares Arrange(int serverProcessId, IEnumerable<int> browserProcessIds)
+    /// <param name="browserCommand">Text in the command line of the browser's processes, all started by this run.</param>
+    public static CpuShares Arrange(int serverProcessId, string browserCommand)
     {
         try
         {
             Move(ServerGroup, 2048, [serverProcessId]);
-            Move(BrowserGroup, 1024, browserProcessIds);
+            Move(BrowserGroup, 1024, ProcessesStartedByThisRun(browserCommand));
             return new CpuShares("server 2:1 over the browsers (cgroup cpu.shares)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -47,5 +48,35 @@ internal sealed class CpuShares
         File.WriteAllText(Path.Combine(group, "cpu.shares"), shares.ToString(CultureInfo.InvariantCulture));
         foreach (var id in processIds)
             File.WriteAllText(Path.Combine(group, "cgroup.procs"), id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static List<int> ProcessesStartedByThisRun(string command)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(directory), out var id) && StartedByThisRun(id)
+                    && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(command, StringComparison.Ordinal))
+                    found.Add(id);
+            }
+            catch (IOException) { }   // ended meanwhile
+        }
+        return found;
+    }
+
+    private static bool StartedByThisRun(int processId)
+    {
+        for (var id = processId; id > 1; id = ParentOf(id))
+            if (id == Environment.ProcessId) return true;
+        return false;
+    }
+
+    /// <summary>The fourth field of /proc/&lt;id&gt;/stat, after the command name in parentheses (which may hold spaces).</summary>
+    private static int ParentOf(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
     }
 }
