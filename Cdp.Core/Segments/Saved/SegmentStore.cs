@@ -133,7 +133,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
             .Where(e => ExperienceJson.Deserialize(e.Variants).Any(v => string.Equals(v.SegmentKey, segment.Key, StringComparison.OrdinalIgnoreCase)))
             .Select(e => $"the experience \"{e.Name}\""));
         if (users.Count > 0)
-            throw new InvalidOperationException($"\"{segment.Name}\" is used by {string.Join(", ", users)}; remove those references first.");
+            throw new InvalidOperationException($"\"{segment.Name}\" is used by {Listed(users)}; remove those references first.");
         db.Segments.Remove(segment);
         await audit.RecordAsync(db, new AuditRecord(actor, AuditActions.Deleted, AuditEntityTypes.Segment, Id(segment), segment.Name,
             Before: State(segment)), cancellationToken);
@@ -225,6 +225,10 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     }
 
     /// <summary>The keys a stored tree refers to.</summary>
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    private static string Listed(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
+
     private static IEnumerable<string> References(string rules)
     {
         RuleGroup tree;
