@@ -13,7 +13,9 @@ namespace Cdp.Bench.Suites;
 
 /// <summary>
 /// CSV import at scale through the real import service: a customers file and an orders file into a fresh database,
-/// against the sqlite3 command-line <c>.import</c> of the same customers file into a bare table, the floor for raw ingest.
+/// against the sqlite3 command-line <c>.import</c> of the same customers file into a bare table, the floor for raw ingest,
+/// and against sqlite3 copying the imported customers into a fresh <c>Customers</c> table with its indexes, the floor for
+/// any importer into this schema.
 /// </summary>
 /// <remarks>
 /// Sizes: <c>CDP_BENCH_CUSTOMERS</c> (default 1,000,000) and <c>CDP_BENCH_ORDER_LINES</c> (default 2,000,000);
@@ -93,6 +95,7 @@ internal sealed class ImportSuite : IBenchmarkSuite
                 ["ratioToSqlite"] = ratio is { } r ? Math.Round(r, 2) : "unavailable",
                 ["databaseMegabytes"] = Megabytes(new FileInfo(database.Path).Length),
             }.Concat(Details(customerRun)).ToDictionary());
+            await SchemaFloorAsync(output, folder, database.Path, customers, sqliteSeconds, customerRun.Seconds, cancellationToken);
             Targets(output, "customers", [
                 ("ratioToSqlite_max3", ratio is { } x ? x <= MaxRatioToSqlite : null),
                 ("rowsPerSecond_min100000", rowsPerSecond >= MinRowsPerSecond),
@@ -183,6 +186,72 @@ internal sealed class ImportSuite : IBenchmarkSuite
         });
         foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" }) File.Delete(db + suffix);
         return seconds;
+    }
+
+    /// <summary>
+    /// Times sqlite3 writing the customers the import stored into a fresh database with the same table, indexes and page size,
+    /// copied row for row from the imported database: no parsing, no checks, no staging. It is what SQLite itself needs to
+    /// write these rows into this schema, the floor for any importer; the same copy without the indexes shows their share.
+    /// </summary>
+    private async Task SchemaFloorAsync(MeasurementWriter output, string folder, string imported, int rows, double? importSeconds,
+        double appSeconds, CancellationToken cancellationToken)
+    {
+        var (pageSize, table, indexes) = await CustomersSchemaAsync(imported, cancellationToken);
+        var source = "'" + imported.Replace("'", "''") + "'";
+        string[] Copy(IEnumerable<string> indexSql) =>
+        [
+            $"PRAGMA page_size = {pageSize};", "PRAGMA journal_mode = WAL;", "PRAGMA synchronous = NORMAL;",
+            $"PRAGMA cache_size = -{BulkLoad.ImportCacheKibibytes};", table + ";", $"ATTACH {source} AS imported;",
+            "BEGIN;", "INSERT INTO main.Customers SELECT * FROM imported.Customers;", .. indexSql.Select(i => i + ";"), "COMMIT;",
+        ];
+        async Task<double?> TimeAsync(string[] commands)
+        {
+            var db = Path.Combine(folder, "floor.db");
+            try
+            {
+                var stopwatch = Stopwatch.StartNew();
+                return await Sqlite3Async(db, cancellationToken, commands) is null ? null : Seconds(stopwatch.Elapsed);
+            }
+            finally
+            {
+                foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" }) File.Delete(db + suffix);
+            }
+        }
+
+        var withIndexes = await TimeAsync(Copy(indexes));
+        var withoutIndexes = await TimeAsync(Copy([]));
+        if (withIndexes is not { } floor || withoutIndexes is not { } bare)
+        {
+            output.Write(Name, "sqlite3_schema_floor", new Dictionary<string, object> { ["status"] = "unavailable: sqlite3 is not on the PATH" });
+            return;
+        }
+        output.Write(Name, $"sqlite3_schema_floor_{rows}", new Dictionary<string, object>
+        {
+            ["seconds"] = floor,
+            ["withoutIndexesSeconds"] = bare,
+            ["indexes"] = indexes.Count,
+            ["pageSize"] = pageSize,
+            ["ratioToSqliteImport"] = importSeconds is { } s ? Math.Round(floor / s, 2) : "unavailable",
+            ["importOverFloor"] = Math.Round(appSeconds / floor, 2),
+        });
+    }
+
+    /// <summary>The imported database's page size and the SQL that creates its Customers table and that table's indexes.</summary>
+    private static async Task<(long PageSize, string Table, IReadOnlyList<string> Indexes)> CustomersSchemaAsync(string path,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        var pageSize = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.CommandText = "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'Customers' AND sql IS NOT NULL ORDER BY type DESC";
+        var (table, indexes) = ("", new List<string>());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (reader.GetString(0) == "table") table = reader.GetString(1);
+            else indexes.Add(reader.GetString(1));
+        return (pageSize, table, indexes);
     }
 
     /// <summary>Runs sqlite3 with the given dot-commands and SQL as arguments; its standard output, or null when it cannot start.</summary>
