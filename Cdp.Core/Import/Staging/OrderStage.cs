@@ -198,13 +198,13 @@ internal sealed class OrderStage : ReferenceStage
             FROM {o} s WHERE s.Action = 'update' AND Orders.Id = s.ExistingId
             """);
         Sql.Execute($"DELETE FROM main.OrderLines WHERE OrderId IN (SELECT ExistingId FROM {o} WHERE Action = 'update')");
-        var inserted = StagedRows.InsertMany(Sql, "Orders", Sql.Scalar<long>($"SELECT COUNT(*) FROM {o} WHERE Action = 'insert'"), $"""
+        var inserted = StagedRows.InsertMany(Sql, "Orders", Sql.Scalar<long>($"SELECT COUNT(*) FROM {o} WHERE Action = 'insert'"), null, $"""
             INSERT INTO main.Orders (ExternalId, CustomerId, OrderedAt, Channel, Total)
             SELECT OrderId, CustomerId, OrderedAt, Channel, Total FROM {o} WHERE Action = 'insert' ORDER BY FirstLine
             """);
         Sql.Execute($"UPDATE {o} SET ExistingId = (SELECT n.Id FROM main.Orders n WHERE n.ExternalId = {o}.OrderId) WHERE Action = 'insert'");
         var lines = Sql.Scalar<long>($"SELECT COALESCE(SUM(LineCount), 0) FROM {o} WHERE Action IN ('insert', 'update')");
-        StagedRows.InsertMany(Sql, "OrderLines", lines, $"""
+        StagedRows.InsertMany(Sql, "OrderLines", lines, null, $"""
             INSERT INTO main.OrderLines (OrderId, ProductId, Quantity, UnitPrice)
             SELECT s.ExistingId, l.ProductId, l.Quantity, l.UnitPrice
             FROM {t} l JOIN {o} s ON s.OrderId = l.OrderId WHERE s.Action IN ('insert', 'update') ORDER BY l.Line

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -33,6 +34,7 @@ internal sealed class StagingTable : IDisposable
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _insert;
     private readonly Func<object, object?>?[] _converters;
+    private byte[] _utf8 = new byte[1024];
 
     /// <param name="name">Unqualified name; the table is created in the temp schema.</param>
     public StagingTable(SqlSession sql, string name, IReadOnlyList<StagingColumn> columns)
@@ -75,7 +77,7 @@ internal sealed class StagingTable : IDisposable
     private void Bind(int index, object? value) => Check(value switch
     {
         null => raw.sqlite3_bind_null(_insert, index),
-        string s => raw.sqlite3_bind_text16(_insert, index, s),
+        string s => BindText(index, s),
         long l => raw.sqlite3_bind_int64(_insert, index, l),
         int n => raw.sqlite3_bind_int64(_insert, index, n),
         bool b => raw.sqlite3_bind_int64(_insert, index, b ? 1 : 0),
@@ -86,47 +88,59 @@ internal sealed class StagingTable : IDisposable
         _ => throw new NotSupportedException($"Cannot stage a {value.GetType().Name}."),
     });
 
+    /// <summary>
+    /// Text is bound as UTF-8, the database's encoding, from one reused buffer: bound as UTF-16, SQLite converts each
+    /// value itself with an allocation of its own, which took a tenth of the staging time of a million customers.
+    /// </summary>
+    private int BindText(int index, string value)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > _utf8.Length) _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        return raw.sqlite3_bind_text(_insert, index, _utf8.AsSpan(0, length));
+    }
+
     /// <summary>As Microsoft.Data.Sqlite writes a DateTime (yyyy-MM-dd HH:mm:ss.FFFFFFF), without a string per value.</summary>
     private int BindDateTime(int index, DateTime value)
     {
-        Span<char> text = stackalloc char[27];
+        Span<byte> text = stackalloc byte[27];
         if (value.Ticks % TimeSpan.TicksPerSecond != 0)
         {
             value.TryFormat(text, out var written, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
-            return raw.sqlite3_bind_text16(_insert, index, text[..written]);
+            return raw.sqlite3_bind_text(_insert, index, text[..written]);
         }
         WriteDate(text, value.Year, value.Month, value.Day);
-        text[10] = ' ';
+        text[10] = (byte)' ';
         Write2(text[11..], value.Hour);
-        text[13] = ':';
+        text[13] = (byte)':';
         Write2(text[14..], value.Minute);
-        text[16] = ':';
+        text[16] = (byte)':';
         Write2(text[17..], value.Second);
-        return raw.sqlite3_bind_text16(_insert, index, text[..19]);
+        return raw.sqlite3_bind_text(_insert, index, text[..19]);
     }
 
     /// <summary>As Microsoft.Data.Sqlite writes a DateOnly (yyyy-MM-dd).</summary>
     private int BindDate(int index, DateOnly value)
     {
-        Span<char> text = stackalloc char[10];
+        Span<byte> text = stackalloc byte[10];
         WriteDate(text, value.Year, value.Month, value.Day);
-        return raw.sqlite3_bind_text16(_insert, index, text);
+        return raw.sqlite3_bind_text(_insert, index, text);
     }
 
-    private static void WriteDate(Span<char> text, int year, int month, int day)
+    private static void WriteDate(Span<byte> text, int year, int month, int day)
     {
         Write2(text, year / 100);
         Write2(text[2..], year % 100);
-        text[4] = '-';
+        text[4] = (byte)'-';
         Write2(text[5..], month);
-        text[7] = '-';
+        text[7] = (byte)'-';
         Write2(text[8..], day);
     }
 
-    private static void Write2(Span<char> text, int value)
+    private static void Write2(Span<byte> text, int value)
     {
-        text[0] = (char)('0' + value / 10);
-        text[1] = (char)('0' + value % 10);
+        text[0] = (byte)('0' + value / 10);
+        text[1] = (byte)('0' + value % 10);
     }
 
     private void Check(int result)

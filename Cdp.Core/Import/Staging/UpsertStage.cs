@@ -108,8 +108,8 @@ internal abstract class UpsertStage : ImportStage
                 $"'no {Target.Noun} with this {Target.KeyLabel}: update-only imports do not add {Target.Noun}s'"));
         cancellationToken.ThrowIfCancellationRequested();
 
-        var matched = Sql.Scalar<int>($"SELECT COUNT(*) FROM {t} WHERE TargetId IS NOT NULL");
-        var updated = Update(t);
+        var matched = TargetIsEmpty ? 0 : Sql.Scalar<int>($"SELECT COUNT(*) FROM {t} WHERE TargetId IS NOT NULL");
+        var updated = matched == 0 ? 0 : Update(t);
         cancellationToken.ThrowIfCancellationRequested();
         var inserted = Insert(t);
         AfterMerge();
@@ -169,7 +169,7 @@ internal abstract class UpsertStage : ImportStage
         var values = columns.Select(c => !staged.Contains(c) ? defaults[c]
             : defaults.TryGetValue(c, out var fallback) ? $"COALESCE({SqlSession.Quote(c)}, {fallback})" : SqlSession.Quote(c));
         var adding = Sql.Scalar<long>($"SELECT COUNT(*) FROM {t} WHERE TargetId IS NULL");
-        return StagedRows.InsertMany(Sql, Target.Table, adding, $"""
+        return StagedRows.InsertMany(Sql, Target.Table, adding, staged.ToHashSet(), $"""
             INSERT INTO main.{Target.Table} ({string.Join(", ", columns.Select(SqlSession.Quote))})
             SELECT {string.Join(", ", values)} FROM {t} WHERE TargetId IS NULL ORDER BY Line
             """, ("$now", Now));
@@ -196,13 +196,15 @@ internal static class StagedRows
     /// <summary>
     /// Runs an INSERT of <paramref name="adding"/> rows into <paramref name="table"/>. When they are many compared with
     /// the table (a first big import), its secondary indexes are dropped and rebuilt once afterwards: building an index
-    /// from sorted data is several times faster than updating it row by row. Unique indexes stay, and keep checking.
+    /// from sorted data is several times faster than updating it row by row. Unique indexes stay, and keep checking;
+    /// so do indexes on none of the <paramref name="varyingColumns"/> (all columns vary when null).
     /// </summary>
-    public static int InsertMany(SqlSession sql, string table, long adding, string insert, params (string Name, object? Value)[] parameters)
+    public static int InsertMany(SqlSession sql, string table, long adding, IReadOnlySet<string>? varyingColumns, string insert,
+        params (string Name, object? Value)[] parameters)
     {
         var bulk = adding >= BulkThreshold && adding >= sql.Scalar<long>($"SELECT COUNT(*) FROM main.{table}") / 2;
         if (!bulk) return sql.Execute(insert, parameters);
-        var rebuild = BulkLoad.DropSecondaryIndexesAsync(sql.Db, [table], CancellationToken.None).GetAwaiter().GetResult();
+        var rebuild = BulkLoad.DropSecondaryIndexesAsync(sql.Db, [table], CancellationToken.None, varyingColumns).GetAwaiter().GetResult();
         var inserted = sql.Execute(insert, parameters);
         BulkLoad.RebuildIndexesAsync(sql.Db, rebuild, CancellationToken.None).GetAwaiter().GetResult();
         return inserted;
