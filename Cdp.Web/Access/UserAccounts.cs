@@ -87,12 +87,11 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, AuditLog audit)
         if (await users.FindByIdAsync(userId) is not { } user) return Gone();
         var current = await users.GetRolesAsync(user);
         if (current.Count == 1 && current[0] == role) return AccountResult.Success;
-        if (current.Contains(Roles.Admin) && await IsLastAdminAsync(users))
-            return AccountResult.Refused($"{user.Email} is the only admin; make someone else an admin first, so that users and keys can still be managed.", RoleField);
-
         var before = State(user, string.Join(", ", current));
         return await SaveAsync(scope, async () =>
         {
+            if (current.Contains(Roles.Admin) && await IsLastAdminAsync(users))
+                return AccountResult.Refused($"{user.Email} is the only admin; make someone else an admin first, so that users and keys can still be managed.", RoleField);
             var removed = await users.RemoveFromRolesAsync(user, current);
             if (!removed.Succeeded) return FromIdentity(removed, RoleField);
             var added = await users.AddToRoleAsync(user, role);
@@ -136,16 +135,19 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, AuditLog audit)
         if (await users.FindByIdAsync(userId) is not { } user) return Gone();
         if (users.GetUserId(actor) == user.Id)
             return AccountResult.Refused("You cannot delete yourself; another admin can.");
-        if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync(users))
-            return AccountResult.Refused($"{user.Email} is the only admin; make someone else an admin first.");
         var before = State(user, await RoleOfAsync(users, user));
-        return await SaveAsync(scope, async () => FromIdentity(await users.DeleteAsync(user)),
-            () => Record(actor, AuditActions.Deleted, user, before, after: null), cancellationToken);
+        return await SaveAsync(scope, async () =>
+        {
+            if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync(users))
+                return AccountResult.Refused($"{user.Email} is the only admin; make someone else an admin first.");
+            return FromIdentity(await users.DeleteAsync(user));
+        }, () => Record(actor, AuditActions.Deleted, user, before, after: null), cancellationToken);
     }
 
     /// <summary>
     /// Runs a change through Identity and records it, in one transaction: a refused change leaves neither the change
-    /// nor an entry behind.
+    /// nor an entry behind. The transaction takes SQLite's write lock as it begins, so checks made inside the change (the
+    /// last admin) see every change committed before and none made after: two admins removed at once cannot both pass.
     /// </summary>
     private async Task<AccountResult> SaveAsync(AsyncServiceScope scope, Func<Task<AccountResult>> change, Func<AuditRecord> record,
         CancellationToken cancellationToken)

@@ -88,6 +88,28 @@ public sealed class UserAccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeRoleAndDelete_TwoAdminsRemovedAtOnce_OneIsRefused_AnAdminRemains()
+    {
+        var ann = await AddAsync("ann@example.com", Roles.Admin);
+        var bob = await AddAsync("bob@example.com", Roles.Admin);
+
+        // Each pair starts together: both see two admins unless the check and the change are one step.
+        var demotions = await Task.WhenAll(
+            Task.Run(() => Accounts.ChangeRoleAsync(ann.Id, Roles.Viewer, Actor(bob), Cancel), Cancel),
+            Task.Run(() => Accounts.ChangeRoleAsync(bob.Id, Roles.Viewer, Actor(ann), Cancel), Cancel));
+        var survivor = demotions[0].Succeeded ? bob : ann;
+        var cat = await AddAsync("cat@example.com", Roles.Admin);
+        var deletions = await Task.WhenAll(
+            Task.Run(() => Accounts.DeleteAsync(survivor.Id, Actor(cat), Cancel), Cancel),
+            Task.Run(() => Accounts.DeleteAsync(cat.Id, Actor(survivor), Cancel), Cancel));
+
+        Assert.Equal(1, demotions.Count(r => r.Succeeded));
+        Assert.Contains("only admin", Assert.Single(demotions, r => !r.Succeeded).Errors.Single().Message);
+        Assert.Equal(1, deletions.Count(r => r.Succeeded));
+        Assert.Single(await Accounts.ListAsync(Cancel), u => u.Role == Roles.Admin);
+    }
+
+    [Fact]
     public async Task ChangeRole_RenewsTheSecurityStamp_SoOldCookiesStopWorking()
     {
         var admin = await AddAsync("admin@example.com", Roles.Admin);
