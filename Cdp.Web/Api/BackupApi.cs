@@ -4,7 +4,10 @@ using Cdp.Web.Access;
 
 namespace Cdp.Web.Api;
 
-/// <summary><c>GET /api/admin/backup</c>: a consistent copy of the live database, for admins (never an API key).</summary>
+/// <summary>
+/// <c>GET /api/admin/backup</c>: a consistent copy of the live database, for admins (never an API key); a 507 problem
+/// when the server has too little room for the copy.
+/// </summary>
 public static class BackupApi
 {
     public static IEndpointRouteBuilder MapBackupApi(this IEndpointRouteBuilder routes)
@@ -20,6 +23,10 @@ public static class BackupApi
         try
         {
             await backup.WriteToAsync(path, cancellationToken);
+        }
+        catch (BackupSpaceException e)
+        {
+            return TypedResults.Problem(detail: e.Message, statusCode: StatusCodes.Status507InsufficientStorage, title: "Not enough disk space");
         }
         catch
         {

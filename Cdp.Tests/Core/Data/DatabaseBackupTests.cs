@@ -50,4 +50,34 @@ public class DatabaseBackupTests
             File.Delete(target);
         }
     }
+
+    [Fact]
+    public async Task WriteTo_TooLittleFreeSpace_RefusedNamingBothSizes_NoFileLeft()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var backup = new DatabaseBackup(database.Factory, freeBytes: _ => 3 * 1024);
+        var target = Path.Combine(Path.GetTempPath(), $"cdp-backup-test-{Guid.NewGuid():N}.db");
+
+        var space = await backup.SpaceAsync(Path.GetTempPath(), Cancel);
+        var refused = await Assert.ThrowsAsync<BackupSpaceException>(() => backup.WriteToAsync(target, Cancel));
+
+        Assert.False(space.Enough);
+        Assert.True(space.NeededBytes > 3 * 1024, "the database's pages");
+        Assert.Contains($"needs about {BackupSpace.Megabytes(space.NeededBytes)}", refused.Message);
+        Assert.Contains("has 0 MB free", refused.Message);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public async Task Space_OnThisMachine_IsTheDatabasesPagesAgainstTheDrivesFreeBytes()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var folder = Path.GetTempPath();
+
+        var space = await new DatabaseBackup(database.Factory).SpaceAsync(folder, Cancel);
+
+        var pages = await Sql.ScalarAsync<long>(database.ConnectionString, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+        Assert.Equal(pages, space.NeededBytes);
+        Assert.Equal(new DriveInfo(folder).AvailableFreeSpace, space.FreeBytes, tolerance: 64 * 1024 * 1024);
+    }
 }

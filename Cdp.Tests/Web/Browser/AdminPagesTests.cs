@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Cdp.Tests.Web.Browser;
 
-/// <summary>Settings as an admin uses them: users and API keys.</summary>
+/// <summary>Settings as an admin uses them: users, API keys, the audit log and backups.</summary>
 [Collection(BrowserCollection.Name)]
 public class AdminPagesTests(BrowserFixture fixture)
 {
@@ -94,5 +94,22 @@ public class AdminPagesTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("audit-before")).ToContainTextAsync("did not exist");
         await Expect(page.GetByTestId("audit-after")).ToContainTextAsync("\"role\": \"Viewer\"");
         await Expect(page.GetByTestId("audit-after")).Not.ToContainTextAsync("Audited-pass");
+    }
+
+    [Fact]
+    public async Task Backup_ShowsTheSizeAgainstTheFreeSpace_DownloadIsADatabaseFile()
+    {
+        var page = await fixture.OpenAsync("admin/backup");
+        await Expect(page.GetByTestId("backup-space")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"about [\d,]+ MB; .* has [\d,]+ MB free"));
+        await Expect(page.GetByTestId("backup-no-space")).ToHaveCountAsync(0);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("backup-download").ClickAsync());
+
+        Assert.Matches(@"^cdp-backup-\d{8}-\d{6}\.db$", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        await using var file = File.OpenRead(path);
+        var header = new byte[16];
+        await file.ReadExactlyAsync(header, Cancel);
+        Assert.Equal("SQLite format 3\0", System.Text.Encoding.ASCII.GetString(header));
     }
 }
