@@ -1,8 +1,9 @@
 namespace Cdp.Core.Limits;
 
-/// <summary>A segment preview ran longer than <c>Cdp:Limits:PreviewSeconds</c> and was stopped; its SQL was interrupted.</summary>
-public sealed class PreviewTimeoutException(double seconds)
-    : Exception($"The preview was stopped after {LimitSettings.Seconds(seconds)}; narrow the segment (fewer or simpler conditions, " +
+/// <summary>A segment preview or count ran longer than <c>Cdp:Limits:PreviewSeconds</c> and was stopped; its SQL was interrupted.</summary>
+/// <param name="work">What was stopped, for the message: "preview", "count".</param>
+public sealed class PreviewTimeoutException(double seconds, string work = "preview")
+    : Exception($"The {work} was stopped after {LimitSettings.Seconds(seconds)}; narrow the segment (fewer or simpler conditions, " +
         $"shorter order windows) or raise {LimitSettings.Key(nameof(LimitSettings.PreviewSeconds))}.")
 {
     /// <summary>The limit that was hit, in seconds.</summary>
@@ -18,7 +19,9 @@ public static class PreviewDeadline
     /// </summary>
     /// <exception cref="PreviewTimeoutException">The time ran out before the work finished.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<T> RunAsync<T>(double seconds, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    /// <param name="what">What the work is, for the message when it runs out of time.</param>
+    public static async Task<T> RunAsync<T>(double seconds, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default,
+        string what = "preview")
     {
         ArgumentNullException.ThrowIfNull(work);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -29,7 +32,7 @@ public static class PreviewDeadline
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new PreviewTimeoutException(seconds);
+            throw new PreviewTimeoutException(seconds, what);
         }
     }
 }

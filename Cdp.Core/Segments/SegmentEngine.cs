@@ -85,6 +85,15 @@ public sealed class SegmentEngine(IDbContextFactory<CdpDbContext> dbFactory, Tim
     }
 
     /// <summary>
+    /// <see cref="CountAsync"/> under the <see cref="LimitSettings.PreviewSeconds"/> limit, as stored with a saved segment: a
+    /// tree that takes longer is interrupted rather than holding a request or a page for as long as it takes.
+    /// </summary>
+    /// <exception cref="RuleTreeException">The tree is invalid.</exception>
+    /// <exception cref="PreviewTimeoutException">The count took longer than the limit.</exception>
+    public Task<int> CountWithinLimitAsync(RuleGroup rules, string? ownKey = null, CancellationToken cancellationToken = default) =>
+        PreviewDeadline.RunAsync(Limits.PreviewSeconds, token => CountAsync(rules, null, ownKey, token), cancellationToken, what: "count");
+
+    /// <summary>
     /// The count, share and breakdowns of the tree. Cancelling the token interrupts the running statement, as does
     /// running longer than <see cref="LimitSettings.PreviewSeconds"/>.
     /// </summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cdp.Core.Audit;
 using Cdp.Core.Customers;
 using Cdp.Core.Data;
+using Cdp.Core.Limits;
 using Cdp.Core.Personalization.Experiences;
 using Cdp.Core.Segments.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +66,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         var segment = new Segment
         {
             Key = key, Name = draft.Name.Trim(), Description = Clean(draft.Description), Rules = RuleTreeJson.Serialize(draft.Rules),
-            CachedCount = count, CountedAt = now, CreatedAt = now, UpdatedAt = now, Version = 1,
+            CachedCount = count, CountedAt = count is null ? null : now, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
         db.Segments.Add(segment);
         await audit.SaveWithEntryAsync(db, () => Record(actor, action, segment, before: null), cancellationToken);
@@ -90,7 +91,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         segment.Name = draft.Name.Trim();
         segment.Description = Clean(draft.Description);
         segment.Rules = RuleTreeJson.Serialize(draft.Rules);
-        (segment.CachedCount, segment.CountedAt, segment.UpdatedAt) = (count, now, now);
+        (segment.CachedCount, segment.CountedAt, segment.UpdatedAt) = (count, count is null ? null : now, now);
         segment.Version++;
         await audit.RecordAsync(db, Record(actor, AuditActions.Updated, segment, before), cancellationToken);
         try
@@ -156,11 +157,12 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     /// </summary>
     /// <returns>The segment with its fresh count, or null when there is no such segment.</returns>
     /// <exception cref="RuleTreeException">The stored rules no longer compile (a custom attribute they use is gone).</exception>
+    /// <exception cref="PreviewTimeoutException">Counting took longer than the preview limit; the stored count stays.</exception>
     public async Task<SegmentSummary?> RecountAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return null;
-        var count = await engine.CountAsync(RuleTreeJson.Parse(segment.Rules), cancellationToken: cancellationToken);
+        var count = await engine.CountWithinLimitAsync(RuleTreeJson.Parse(segment.Rules), cancellationToken: cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         // Only when the rules are still those counted: an edit saved meanwhile stored its own, newer count.
         await db.Segments.Where(s => s.Id == id && s.Rules == segment.Rules)
@@ -203,7 +205,11 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         return slug.Length == 0 ? "segment" : slug;
     }
 
-    private async Task<int> ValidateAndCountAsync(SegmentDraft draft, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the draft and counts it within the preview limit; a tree that takes longer is saved without a count
+    /// (null), which the segments list shows and offers to recount.
+    /// </summary>
+    private async Task<int?> ValidateAndCountAsync(SegmentDraft draft, string key, CancellationToken cancellationToken)
     {
         var errors = new List<RuleError>();
         if (string.IsNullOrWhiteSpace(draft.Name)) errors.Add(new RuleError("name", "is required"));
@@ -212,7 +218,14 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
             errors.Add(new RuleError("description", $"is longer than {MaxDescriptionLength} characters"));
         errors.AddRange(await engine.ValidateAsync(draft.Rules, key, cancellationToken));
         if (errors.Count > 0) throw new RuleTreeException(errors);
-        return await engine.CountAsync(draft.Rules, cancellationToken: cancellationToken);
+        try
+        {
+            return await engine.CountWithinLimitAsync(draft.Rules, key, cancellationToken);
+        }
+        catch (PreviewTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static async Task<string> FreeKeyAsync(CdpDbContext db, string slug, CancellationToken cancellationToken)

@@ -1,8 +1,10 @@
 using Cdp.Core.Audit;
+using Cdp.Core.Limits;
 using Cdp.Core.Segments;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
 using Cdp.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Tests.Core.Segments;
 
@@ -29,6 +31,30 @@ public class SegmentStoreTests
         Assert.Equal(created.UpdatedAt, recounted.UpdatedAt);
         Assert.Equal(5, (await store.ListAsync(Cancel)).Single().CachedCount);
         Assert.Null(await store.RecountAsync(created.Id + 1, Cancel));
+    }
+
+    [Fact]
+    public async Task CreateAndRecount_CountingOverTheTimeLimit_SavedUncounted_RecountSaysWhy()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new FixedClock();
+        // A millisecond: counting 300,000 customers outlasts it every time.
+        var engine = new SegmentEngine(database.Factory, clock, limits: new LimitSettings { PreviewSeconds = 0.001 });
+        var store = new SegmentStore(database.Factory, engine, clock, new AuditLog(database.Factory, clock));
+        await using (var db = database.NewContext())
+            await db.Database.ExecuteSqlRawAsync("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)
+                INSERT INTO Customers (Email, Country, Gender, Interests, EmailOptIn, SignedUpAt, OrdersCount, TotalSpent, AverageOrderValue, UpdatedAt)
+                SELECT 'c' || i || '@example.com', 'DE', 'Unknown', '[]', 0, '2024-01-01 00:00:00', 0, 0, 0, '2024-01-01 00:00:00' FROM n
+                """, Cancel);
+
+        var created = await store.CreateAsync(new SegmentDraft("Germans", null, Germans()), Actor.System, Cancel);
+        var recount = await Assert.ThrowsAsync<PreviewTimeoutException>(() => store.RecountAsync(created.Id, Cancel));
+
+        Assert.Null(created.CachedCount);
+        Assert.Null(created.CountedAt);
+        Assert.Equal("Germans", Assert.Single(await store.ListAsync(Cancel)).Name);
+        Assert.StartsWith("The count was stopped after", recount.Message);
     }
 
     [Fact]

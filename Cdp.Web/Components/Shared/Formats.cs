@@ -11,6 +11,11 @@ public sealed class Formats(IOptions<CdpOptions> options, TimeProvider clock)
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
+    /// <summary>A saved segment's size for a message: "1,234 customers.", or why there is none.</summary>
+    public static string SegmentSize(int? count) => count is { } n
+        ? $"{Count(n)} customers."
+        : "not counted: counting took longer than the time limit. Recount it on the Segments list, or narrow it.";
+
     public static string Number(decimal value) => value.ToString("N2", CultureInfo.CurrentCulture);
 
     /// <summary>A share from 0 to 1 as a percentage: "12.3%".</summary>

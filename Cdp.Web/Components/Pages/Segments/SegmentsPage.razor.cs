@@ -1,3 +1,4 @@
+using Cdp.Core.Limits;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
 using Cdp.Web.Access;
@@ -36,7 +37,7 @@ public partial class SegmentsPage
     {
         errors = [];
         await ReloadAsync(created.Id);
-        Notify(NotificationSeverity.Success, "Segment imported", $"\"{created.Name}\": {Formats.Count(created.CachedCount ?? 0)} customers.");
+        Notify(NotificationSeverity.Success, "Segment imported", $"\"{created.Name}\": {Formats.SegmentSize(created.CachedCount)}");
     }
 
     private void OnImportFailed(IReadOnlyList<string> problems) => errors = ["The file was not imported.", .. problems];
@@ -116,7 +117,7 @@ public partial class SegmentsPage
                 ? segments?.Where(s => s.Id != segment.Id).ToList()
                 : segments?.Select(s => s.Id == fresh.Id ? fresh : s).ToList();
         }
-        catch (RuleTreeException e)
+        catch (Exception e) when (e is RuleTreeException or PreviewTimeoutException)
         {
             errors = [.. errors, $"\"{segment.Name}\" could not be counted: {e.Message}"];
         }

@@ -234,7 +234,7 @@ public partial class SegmentBuilderPage
             _saved = (_name, _description, RuleTreeJson.Serialize(_session.Tree.Root));
             _dirty = false;
             _version = saved.Version;
-            Notifications.Notify(NotificationSeverity.Success, "Segment saved", $"“{saved.Name}”: {Formats.Count(saved.CachedCount ?? 0)} customers.");
+            Notifications.Notify(NotificationSeverity.Success, "Segment saved", $"“{saved.Name}”: {Formats.SegmentSize(saved.CachedCount)}");
             if (Id is null) Navigation.NavigateTo($"segments/{saved.Id}", replace: true);
         }
         catch (RuleTreeException e)
