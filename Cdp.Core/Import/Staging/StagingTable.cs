@@ -90,7 +90,7 @@ internal sealed class StagingTable : IDisposable
 
     /// <summary>
     /// Text is bound as UTF-8, the database's encoding, from one reused buffer: bound as UTF-16, SQLite converts each
-    /// value itself with an allocation of its own, which took a tenth of the staging time of a million customers.
+    /// value itself with an allocation of its own (about 0.2 s of the 3 s that staging a million customers takes).
     /// </summary>
     private int BindText(int index, string value)
     {
