@@ -58,8 +58,9 @@ public sealed class DemoSegments(SegmentStore store)
     {
         var taken = (await store.ListAsync(cancellationToken)).Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var added = new List<SegmentSummary>();
+        // A marketer's own segment may already have a demo segment's name: the demo one then gets a name of its own.
         foreach (var draft in Drafts().Where(d => !taken.Contains(d.Key!)))
-            added.Add(await store.CreateAsync(draft, actor, cancellationToken));
+            added.Add(await store.CreateAsync(draft with { Name = await store.FreeNameAsync(draft.Name, "demo", cancellationToken) }, actor, cancellationToken));
         return added;
     }
 

@@ -61,7 +61,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await FreeKeyAsync(db, Slug(string.IsNullOrWhiteSpace(draft.Key) ? draft.Name : draft.Key), cancellationToken);
-        var count = await ValidateAndCountAsync(draft, key, cancellationToken);
+        var count = await ValidateAndCountAsync(db, draft, key, null, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var segment = new Segment
         {
@@ -85,7 +85,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         if (await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return null;
         if (expectedVersion is { } expected && expected != segment.Version) throw await ConflictAsync(db, segment, expected, cancellationToken);
         var before = State(segment);
-        var count = await ValidateAndCountAsync(draft, segment.Key, cancellationToken);
+        var count = await ValidateAndCountAsync(db, draft, segment.Key, id, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var loaded = segment.Version;
         segment.Name = draft.Name.Trim();
@@ -112,13 +112,31 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
         return Summary(segment);
     }
 
-    /// <summary>A copy named "… (copy)" with a key of its own.</summary>
+    /// <summary>A copy named "… (copy)" ("… (copy 2)" when that is taken too) with a key of its own.</summary>
     /// <returns>The copy, or null when there is no such segment.</returns>
     public async Task<SegmentSummary?> DuplicateAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
         if (await GetAsync(id, cancellationToken) is not { } original) return null;
-        var name = original.Summary.Name.Length + 7 > MaxNameLength ? original.Summary.Name : original.Summary.Name + " (copy)";
+        var name = await FreeNameAsync(original.Summary.Name, "copy", cancellationToken);
         return await CreateAsync(new SegmentDraft(name, original.Summary.Description, original.Rules), actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> when no segment has it yet, else "name (<paramref name="suffix"/>)", then
+    /// "name (<paramref name="suffix"/> 2)" and so on, cut to fit <see cref="MaxNameLength"/>.
+    /// </summary>
+    public async Task<string> FreeNameAsync(string name, string suffix, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var taken = (await db.Segments.Select(s => s.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        name = name.Trim();
+        if (!taken.Contains(name)) return name;
+        for (var n = 1; ; n++)
+        {
+            var tail = n == 1 ? $" ({suffix})" : $" ({suffix} {n.ToString(CultureInfo.InvariantCulture)})";
+            var candidate = name[..Math.Min(name.Length, MaxNameLength - tail.Length)].TrimEnd() + tail;
+            if (!taken.Contains(candidate)) return candidate;
+        }
     }
 
     /// <returns>False when there is no such segment.</returns>
@@ -206,14 +224,19 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     }
 
     /// <summary>
-    /// Checks the draft and counts it within the preview limit; a tree that takes longer is saved without a count
+    /// Checks the draft (a name no other segment has, a valid tree) and counts it within the preview limit; a tree that takes longer is saved without a count
     /// (null), which the segments list shows and offers to recount.
     /// </summary>
-    private async Task<int?> ValidateAndCountAsync(SegmentDraft draft, string key, CancellationToken cancellationToken)
+    private async Task<int?> ValidateAndCountAsync(CdpDbContext db, SegmentDraft draft, string key, int? id, CancellationToken cancellationToken)
     {
         var errors = new List<RuleError>();
-        if (string.IsNullOrWhiteSpace(draft.Name)) errors.Add(new RuleError("name", "is required"));
-        else if (draft.Name.Trim().Length > MaxNameLength) errors.Add(new RuleError("name", $"is longer than {MaxNameLength} characters"));
+        var name = draft.Name?.Trim() ?? "";
+        if (name.Length == 0) errors.Add(new RuleError("name", "is required"));
+        else if (name.Length > MaxNameLength) errors.Add(new RuleError("name", $"is longer than {MaxNameLength} characters"));
+        // Names are what marketers pick segments by (lists, experience targets): two alike could not be told apart.
+        else if (await db.Segments.Where(s => s.Id != id && EF.Functions.Collate(s.Name, "NOCASE") == name).Select(s => s.Name)
+                     .FirstOrDefaultAsync(cancellationToken) is { } taken)
+            errors.Add(new RuleError("name", $"another segment is already called \"{taken}\"; choose a name of its own"));
         if (draft.Description?.Length > MaxDescriptionLength)
             errors.Add(new RuleError("description", $"is longer than {MaxDescriptionLength} characters"));
         errors.AddRange(await engine.ValidateAsync(draft.Rules, key, cancellationToken));

@@ -1,6 +1,7 @@
 using Cdp.Core.Audit;
 using Cdp.Core.Limits;
 using Cdp.Core.Segments;
+using Cdp.Core.Segments.Fields;
 using Cdp.Core.Segments.Rules;
 using Cdp.Core.Segments.Saved;
 using Cdp.Tests.TestSupport;
@@ -38,23 +39,54 @@ public class SegmentStoreTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var clock = new FixedClock();
-        // A millisecond: counting 300,000 customers outlasts it every time.
+        // A millisecond, against a tree that reads every e-mail twenty times over 200,000 customers (tenths of a second):
+        // however late a busy machine's timer fires, the count is still running.
         var engine = new SegmentEngine(database.Factory, clock, limits: new LimitSettings { PreviewSeconds = 0.001 });
         var store = new SegmentStore(database.Factory, engine, clock, new AuditLog(database.Factory, clock));
         await using (var db = database.NewContext())
             await db.Database.ExecuteSqlRawAsync("""
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)
                 INSERT INTO Customers (Email, Country, Gender, Interests, EmailOptIn, SignedUpAt, OrdersCount, TotalSpent, AverageOrderValue, UpdatedAt)
                 SELECT 'c' || i || '@example.com', 'DE', 'Unknown', '[]', 0, '2024-01-01 00:00:00', 0, 0, 0, '2024-01-01 00:00:00' FROM n
                 """, Cancel);
+        var slow = new RuleGroup
+        {
+            Combinator = Combinators.Or,
+            Rules = [.. Enumerable.Range(0, 20).Select(i => new Rule { Field = "email", Operator = Operators.Contains }.With($"zz{i}"))],
+        };
 
-        var created = await store.CreateAsync(new SegmentDraft("Germans", null, Germans()), Actor.System, Cancel);
+        var created = await store.CreateAsync(new SegmentDraft("Slow", null, slow), Actor.System, Cancel);
         var recount = await Assert.ThrowsAsync<PreviewTimeoutException>(() => store.RecountAsync(created.Id, Cancel));
 
         Assert.Null(created.CachedCount);
         Assert.Null(created.CountedAt);
-        Assert.Equal("Germans", Assert.Single(await store.ListAsync(Cancel)).Name);
+        Assert.Equal("Slow", Assert.Single(await store.ListAsync(Cancel)).Name);
         Assert.StartsWith("The count was stopped after", recount.Message);
+    }
+
+    [Fact]
+    public async Task CreateUpdateImport_NameOfAnotherSegment_RefusedWhateverTheCase_DuplicatesGetNamesOfTheirOwn()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new FixedClock();
+        var store = new SegmentStore(database.Factory, new SegmentEngine(database.Factory, clock), clock, new AuditLog(database.Factory, clock));
+        var germans = await store.CreateAsync(new SegmentDraft("Germans", null, Germans()), Actor.System, Cancel);
+        var other = await store.CreateAsync(new SegmentDraft("Others", null, Germans()), Actor.System, Cancel);
+
+        var created = await Assert.ThrowsAsync<RuleTreeException>(() => store.CreateAsync(new SegmentDraft(" germans ", null, Germans()), Actor.System, Cancel));
+        var renamed = await Assert.ThrowsAsync<RuleTreeException>(() => store.UpdateAsync(other.Id, new SegmentDraft("GERMANS", null, Germans()), null, Actor.System, Cancel));
+        var imported = await Assert.ThrowsAsync<RuleTreeException>(() => store.ImportJsonAsync(
+            """{"name": "Germans", "rules": {"combinator": "and", "rules": [{"field": "country", "operator": "=", "value": "DE"}]}}""", Actor.System, Cancel));
+        var kept = await store.UpdateAsync(germans.Id, new SegmentDraft("Germans", "edited", Germans()), null, Actor.System, Cancel);
+        var copy = await store.DuplicateAsync(germans.Id, Actor.System, Cancel);
+        var secondCopy = await store.DuplicateAsync(germans.Id, Actor.System, Cancel);
+
+        foreach (var refused in new[] { created, renamed, imported })
+            Assert.Equal(("name", "another segment is already called \"Germans\"; choose a name of its own"),
+                (refused.Errors.Single().Path, refused.Errors.Single().Message));
+        Assert.Equal("edited", kept!.Description);
+        Assert.Equal(("Germans (copy)", "Germans (copy 2)"), (copy!.Name, secondCopy!.Name));
+        Assert.Equal(4, (await store.ListAsync(Cancel)).Count);
     }
 
     [Fact]
