@@ -40,6 +40,19 @@ public class AdminPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Users_DemotingTheOnlyAdmin_IsRefused_TheRowShowsAdminAgain()
+    {
+        var page = await fixture.OpenAsync("admin/users");
+        var row = page.Locator($"[data-testid=user-row][data-email='{AppAccess.AdminEmail}']");
+
+        await row.GetByTestId("user-role").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasText = "Viewer" }).ClickAsync();
+
+        await Expect(page.GetByTestId("users-error")).ToContainTextAsync("only admin");
+        await Expect(row.GetByTestId("user-role").Locator(".rz-dropdown-label")).ToHaveTextAsync("Admin");
+    }
+
+    [Fact]
     public async Task ApiKeys_CreateShowsTheSecretOnce_KeyWorks_RevokeStopsIt()
     {
         var page = await fixture.OpenAsync("admin/api-keys");

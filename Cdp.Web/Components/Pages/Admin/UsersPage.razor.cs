@@ -22,6 +22,7 @@ public partial class UsersPage
     private ClaimsPrincipal me = new();
     private string? myId;
     private string? error;
+    private int reloads;
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -86,6 +87,7 @@ public partial class UsersPage
             var result = await change();
             if (!result.Succeeded) error = $"Not done: {string.Join(" ", result.Errors.Select(e => e.Message))}";
             users = await Accounts.ListAsync();
+            reloads++;
         }
         finally
         {
