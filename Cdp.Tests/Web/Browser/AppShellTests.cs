@@ -23,6 +23,17 @@ public class AppShellTests(BrowserFixture fixture)
         Assert.StartsWith(contentType, response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("segments/987654", "Segment not found")]
+    [InlineData("personalization/987654", "Experience not found")]
+    public async Task EditorOfSomethingGone_TitleAndHeadingSayNotFound(string path, string title)
+    {
+        var page = await fixture.OpenAsync(path);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Expect(page).ToHaveTitleAsync($"{title} · Cdp");
+    }
+
     [Fact]
     public async Task ThemeToggle_DarkTheme_SurvivesReload()
     {

@@ -47,7 +47,9 @@ public partial class ExperienceEditorPage
 
     private string KeyShown => savedKey ?? edit?.Key ?? "";
 
-    private string Title => !string.IsNullOrWhiteSpace(edit?.Name) ? edit.Name
+    private string Title => loadError is not null ? "Experience not found"
+        : !string.IsNullOrWhiteSpace(edit?.Name) ? edit.Name
+        : Id is not null ? "Experience"
         : edit?.Kind == ExperienceKind.Homepage ? "New homepage experience" : "New e-mail experience";
 
     protected override async Task OnParametersSetAsync()

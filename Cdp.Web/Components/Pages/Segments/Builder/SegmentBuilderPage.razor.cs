@@ -50,6 +50,10 @@ public partial class SegmentBuilderPage
     private int _validatedRevision = -1;
     private bool _focusPalette;
 
+    private string Title => _loadError is not null ? "Segment not found"
+        : !string.IsNullOrWhiteSpace(_name) ? _name
+        : Id is not null ? "Segment" : "New segment";
+
     private bool CanSave => !_saving && _dirty && _validSnapshot is not null && _validatedRevision == _session?.Tree.Revision
                             && !string.IsNullOrWhiteSpace(_name);
 
