@@ -22,7 +22,7 @@ public class AdminPagesTests(BrowserFixture fixture)
         await page.GetByTestId("add-user-save").ClickAsync();
         await Expect(page.GetByTestId("add-user-password-error").First).ToContainTextAsync("at least 10 characters");
         await page.GetByTestId("add-user-password").FillAsync("Viewer-pass-2026");
-        await page.GetByTestId("add-user-save").ClickAsync();
+        await page.GetByTestId("add-user-password").PressAsync("Enter");
 
         var row = page.Locator("[data-testid=user-row][data-email='new-viewer@example.com']");
         await Expect(row).ToBeVisibleAsync();
