@@ -58,8 +58,11 @@ public class ViewerTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\S"));
         await Expect(page.GetByTestId("export-csv")).ToBeVisibleAsync();
         await ExpectNoMutationControlsAsync(page);
-        foreach (var testId in new[] { "segment-name", "palette-search" }) Assert.True(await IsInertAsync(page.GetByTestId(testId)), testId);
+        Assert.True(await IsInertAsync(page.GetByTestId("segment-name")));
         Assert.True(await IsInertAsync(page.Locator(".segment-builder__canvas")));
+        await Expect(page.GetByTestId("group").First).ToBeVisibleAsync();
+        foreach (var editOnly in new[] { "palette-search", "add-condition", "add-group", "drag-handle", "delete-node" })
+            await Expect(page.GetByTestId(editOnly)).ToHaveCountAsync(0);
 
         await BrowserFixture.GoToAsync(page, "personalization");
         var experience = page.GetByTestId("experience-row").Filter(new() { HasText = "Viewer pages e-mail" });
@@ -77,6 +80,8 @@ public class ViewerTests(BrowserFixture fixture)
         await page.GetByTestId("variant-select").Last.ClickAsync();
         await Expect(page.GetByTestId("variant-editor")).ToHaveAttributeAsync("data-name", "Everyone");
         Assert.True(await IsInertAsync(page.GetByTestId("variant-name")));
+        foreach (var editOnly in new[] { "merge-field-picker", "block-picker", "add-variant" })
+            await Expect(page.GetByTestId(editOnly)).ToHaveCountAsync(0);
 
         await BrowserFixture.GoToAsync(page, $"personalization/preview?experience={experienceKey}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
