@@ -185,6 +185,9 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         await page.Keyboard.TypeAsync("opt-in");
         await page.Keyboard.PressAsync("Enter");
         await Expect(Conditions(page)).ToHaveCountAsync(1);
+        // The new condition's value has the focus, ready to be set; "/" goes back to the search for the next field.
+        await Expect(Conditions(page).Locator(":focus")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("/");
         await page.Keyboard.TypeAsync("group");
         await page.Keyboard.PressAsync("Enter");
         await Expect(Group(page)).ToHaveCountAsync(2);
@@ -192,6 +195,7 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         var inner = Group(page).Nth(1);
         await Expect(inner.GetByTestId("condition")).ToHaveAttributeAsync("data-field", "lastOrderAt");
+        await Expect(inner.GetByTestId("condition").Locator(":focus")).ToHaveCountAsync(1);
 
         // Out of the group, above it, back below it and into it again, all from the condition's grip.
         var grip = inner.GetByTestId("condition").GetByTestId("drag-handle");

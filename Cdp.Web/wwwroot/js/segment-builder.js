@@ -64,3 +64,10 @@ export function attach(root, dotnet) {
 export function focusHandle(root, nodeId) {
     root.querySelector(`[data-node-id="${CSS.escape(nodeId)}"] .drag-handle`)?.focus();
 }
+
+// The first thing to fill in a new condition: its value (the second line of the row), else its comparison.
+export function focusValue(root, nodeId) {
+    const row = root.querySelector(`[data-node-id="${CSS.escape(nodeId)}"]`);
+    const focusable = 'input:not([type=hidden]):not([disabled]), textarea, [tabindex="0"]';
+    (row?.querySelector(`.rule-row__line + .rule-row__line :is(${focusable})`) ?? row?.querySelector('[data-testid=operator]'))?.focus();
+}

@@ -37,6 +37,9 @@ public sealed class BuilderSession(
     /// <summary>A node whose drag handle should get the focus after the next render (it moved in the DOM).</summary>
     public string? FocusRequest { get; set; }
 
+    /// <summary>A condition whose value editor should get the focus after the next render (just added from the keyboard).</summary>
+    public string? ValueFocusRequest { get; set; }
+
     public FieldDescription? Field(string key) => _fields.GetValueOrDefault(key);
 
     /// <summary>How a condition is named to screen readers and in buttons: its field's label.</summary>
@@ -82,10 +85,12 @@ public sealed class BuilderSession(
     }
 
     /// <summary>Adds a condition on the field to the active group (palette click or Enter).</summary>
-    public async Task AddToActiveGroupAsync(FieldDescription field)
+    /// <param name="focusValue">Whether the new condition's value gets the focus (added from the keyboard, the next thing to type).</param>
+    public async Task AddToActiveGroupAsync(FieldDescription field, bool focusValue = false)
     {
         if (Tree.Find(ActiveGroupId) is not RuleGroup) ActiveGroupId = Tree.Root.Id!;
-        Tree.AddRule(ActiveGroupId, field);
+        var added = Tree.AddRule(ActiveGroupId, field);
+        if (focusValue) ValueFocusRequest = added;
         await ChangedAsync();
     }
 

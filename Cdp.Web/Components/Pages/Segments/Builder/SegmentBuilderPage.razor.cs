@@ -124,6 +124,11 @@ public partial class SegmentBuilderPage
             _focusPalette = false;
             await _palette.FocusSearchAsync();
         }
+        if (_session.ValueFocusRequest is { } added)
+        {
+            _session.ValueFocusRequest = null;
+            await _module.InvokeVoidAsync("focusValue", _root, added);
+        }
         if (_session.FocusRequest is { } nodeId)
         {
             _session.FocusRequest = null;
