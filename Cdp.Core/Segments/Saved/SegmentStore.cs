@@ -57,8 +57,10 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     public Task<SegmentSummary> ImportJsonAsync(string json, Actor actor, CancellationToken cancellationToken = default) =>
         CreateAsync(SegmentJson.ParseDraft(json), actor, AuditActions.Imported, cancellationToken);
 
+    /// <summary>A new segment whose name another already has gets a number, as its key does ("Germans (2)", "germans-2").</summary>
     private async Task<SegmentSummary> CreateAsync(SegmentDraft draft, Actor actor, string action, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(draft.Name)) draft = draft with { Name = await FreeNameAsync(draft.Name, null, cancellationToken) };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await FreeKeyAsync(db, Slug(string.IsNullOrWhiteSpace(draft.Key) ? draft.Name : draft.Key), cancellationToken);
         var count = await ValidateAndCountAsync(db, draft, key, null, cancellationToken);
@@ -123,20 +125,42 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
 
     /// <summary>
     /// <paramref name="name"/> when no segment has it yet, else "name (<paramref name="suffix"/>)", then
-    /// "name (<paramref name="suffix"/> 2)" and so on, cut to fit <see cref="MaxNameLength"/>.
+    /// "name (<paramref name="suffix"/> 2)" and so on; without a suffix "name (2)", "name (3)"; cut to fit
+    /// <see cref="MaxNameLength"/>.
     /// </summary>
-    public async Task<string> FreeNameAsync(string name, string suffix, CancellationToken cancellationToken = default)
+    public async Task<string> FreeNameAsync(string name, string? suffix, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var taken = (await db.Segments.Select(s => s.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         name = name.Trim();
         if (!taken.Contains(name)) return name;
-        for (var n = 1; ; n++)
+        for (var n = suffix is null ? 2 : 1; ; n++)
         {
-            var tail = n == 1 ? $" ({suffix})" : $" ({suffix} {n.ToString(CultureInfo.InvariantCulture)})";
+            var number = n.ToString(CultureInfo.InvariantCulture);
+            var tail = suffix is null ? $" ({number})" : n == 1 ? $" ({suffix})" : $" ({suffix} {number})";
             var candidate = name[..Math.Min(name.Length, MaxNameLength - tail.Length)].TrimEnd() + tail;
             if (!taken.Contains(candidate)) return candidate;
         }
+    }
+
+    /// <summary>Why the segment cannot be deleted (the segments and experiences that use it), or null when it can.</summary>
+    public async Task<string?> InUseAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } segment
+            ? await InUseAsync(db, segment, cancellationToken)
+            : null;
+    }
+
+    private static async Task<string?> InUseAsync(CdpDbContext db, Segment segment, CancellationToken cancellationToken)
+    {
+        var users = (await db.Segments.AsNoTracking().Where(s => s.Id != segment.Id).ToListAsync(cancellationToken))
+            .Where(s => References(s.Rules).Contains(segment.Key, StringComparer.OrdinalIgnoreCase)).Select(s => $"\"{s.Name}\"").ToList();
+        // A variant whose segment is gone would be skipped for everyone without a word, so experiences count as users too.
+        users.AddRange((await db.Experiences.AsNoTracking().OrderBy(e => e.Name).ToListAsync(cancellationToken))
+            .Where(e => ExperienceJson.Deserialize(e.Variants).Any(v => string.Equals(v.SegmentKey, segment.Key, StringComparison.OrdinalIgnoreCase)))
+            .Select(e => $"the experience \"{e.Name}\""));
+        return users.Count > 0 ? $"\"{segment.Name}\" is used by {Listed(users)}; remove those references first." : null;
     }
 
     /// <returns>False when there is no such segment.</returns>
@@ -145,14 +169,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } segment) return false;
-        var users = (await db.Segments.AsNoTracking().Where(s => s.Id != id).ToListAsync(cancellationToken))
-            .Where(s => References(s.Rules).Contains(segment.Key, StringComparer.OrdinalIgnoreCase)).Select(s => $"\"{s.Name}\"").ToList();
-        // A variant whose segment is gone would be skipped for everyone without a word, so experiences count as users too.
-        users.AddRange((await db.Experiences.AsNoTracking().OrderBy(e => e.Name).ToListAsync(cancellationToken))
-            .Where(e => ExperienceJson.Deserialize(e.Variants).Any(v => string.Equals(v.SegmentKey, segment.Key, StringComparison.OrdinalIgnoreCase)))
-            .Select(e => $"the experience \"{e.Name}\""));
-        if (users.Count > 0)
-            throw new InvalidOperationException($"\"{segment.Name}\" is used by {Listed(users)}; remove those references first.");
+        if (await InUseAsync(db, segment, cancellationToken) is { } inUse) throw new InvalidOperationException(inUse);
         db.Segments.Remove(segment);
         await audit.RecordAsync(db, new AuditRecord(actor, AuditActions.Deleted, AuditEntityTypes.Segment, Id(segment), segment.Name,
             Before: State(segment)), cancellationToken);
@@ -224,7 +241,7 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     }
 
     /// <summary>
-    /// Checks the draft (a name no other segment has, a valid tree) and counts it within the preview limit; a tree that takes longer is saved without a count
+    /// Checks the draft (a name no other segment has: an edit may not take another's name, a valid tree) and counts it within the preview limit; a tree that takes longer is saved without a count
     /// (null), which the segments list shows and offers to recount.
     /// </summary>
     private async Task<int?> ValidateAndCountAsync(CdpDbContext db, SegmentDraft draft, string key, int? id, CancellationToken cancellationToken)

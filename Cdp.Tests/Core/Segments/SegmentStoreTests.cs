@@ -65,7 +65,7 @@ public class SegmentStoreTests
     }
 
     [Fact]
-    public async Task CreateUpdateImport_NameOfAnotherSegment_RefusedWhateverTheCase_DuplicatesGetNamesOfTheirOwn()
+    public async Task Names_TakenWhateverTheCase_NewOnesNumberedCopiesMarked_ARenameOntoAnotherRefused()
     {
         await using var database = await TestDatabase.CreateAsync();
         var clock = new FixedClock();
@@ -73,20 +73,20 @@ public class SegmentStoreTests
         var germans = await store.CreateAsync(new SegmentDraft("Germans", null, Germans()), Actor.System, Cancel);
         var other = await store.CreateAsync(new SegmentDraft("Others", null, Germans()), Actor.System, Cancel);
 
-        var created = await Assert.ThrowsAsync<RuleTreeException>(() => store.CreateAsync(new SegmentDraft(" germans ", null, Germans()), Actor.System, Cancel));
-        var renamed = await Assert.ThrowsAsync<RuleTreeException>(() => store.UpdateAsync(other.Id, new SegmentDraft("GERMANS", null, Germans()), null, Actor.System, Cancel));
-        var imported = await Assert.ThrowsAsync<RuleTreeException>(() => store.ImportJsonAsync(
-            """{"name": "Germans", "rules": {"combinator": "and", "rules": [{"field": "country", "operator": "=", "value": "DE"}]}}""", Actor.System, Cancel));
-        var kept = await store.UpdateAsync(germans.Id, new SegmentDraft("Germans", "edited", Germans()), null, Actor.System, Cancel);
+        var created = await store.CreateAsync(new SegmentDraft(" germans ", null, Germans()), Actor.System, Cancel);
+        var imported = await store.ImportJsonAsync(
+            """{"name": "Germans", "rules": {"combinator": "and", "rules": [{"field": "country", "operator": "=", "value": "DE"}]}}""", Actor.System, Cancel);
         var copy = await store.DuplicateAsync(germans.Id, Actor.System, Cancel);
         var secondCopy = await store.DuplicateAsync(germans.Id, Actor.System, Cancel);
+        var renamed = await Assert.ThrowsAsync<RuleTreeException>(() => store.UpdateAsync(other.Id, new SegmentDraft("GERMANS", null, Germans()), null, Actor.System, Cancel));
+        var kept = await store.UpdateAsync(germans.Id, new SegmentDraft("Germans", "edited", Germans()), null, Actor.System, Cancel);
 
-        foreach (var refused in new[] { created, renamed, imported })
-            Assert.Equal(("name", "another segment is already called \"Germans\"; choose a name of its own"),
-                (refused.Errors.Single().Path, refused.Errors.Single().Message));
-        Assert.Equal("edited", kept!.Description);
+        Assert.Equal(("germans (2)", "Germans (3)"), (created.Name, imported.Name));
         Assert.Equal(("Germans (copy)", "Germans (copy 2)"), (copy!.Name, secondCopy!.Name));
-        Assert.Equal(4, (await store.ListAsync(Cancel)).Count);
+        Assert.Equal(("name", "another segment is already called \"Germans\"; choose a name of its own"),
+            (renamed.Errors.Single().Path, renamed.Errors.Single().Message));
+        Assert.Equal("Others", (await store.GetAsync(other.Id, Cancel))!.Summary.Name);
+        Assert.Equal("edited", kept!.Description);
     }
 
     [Fact]

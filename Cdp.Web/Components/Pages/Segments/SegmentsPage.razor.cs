@@ -59,6 +59,12 @@ public partial class SegmentsPage
 
     private async Task DeleteAsync(SegmentSummary segment)
     {
+        // Said before asking: confirming a delete that is then refused wastes the marketer's decision.
+        if (await Store.InUseAsync(segment.Id) is { } inUse)
+        {
+            errors = [$"Not deleted: {inUse}"];
+            return;
+        }
         var confirmed = await Dialogs.Confirm(
             $"Delete \"{segment.Name}\"? Its rules are lost; the customers themselves are not touched.", "Delete segment",
             new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Keep it", CloseDialogOnEsc = true });
