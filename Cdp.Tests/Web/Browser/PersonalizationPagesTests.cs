@@ -39,6 +39,7 @@ public class PersonalizationPagesTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex(@"/personalization/\d+$"));
         await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
         await Expect(page.GetByTestId("preview-link")).ToHaveAttributeAsync("href", new Regex(@"personalization/preview\?experience=welcome-"));
+        await Expect(page.GetByTestId("preview-link")).ToHaveCSSAsync("color", await ThemeColors.ResolveAsync(page, "var(--rz-primary)"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Personalization", Exact = true }).ClickAsync();
         var row = page.GetByTestId("experience-row").Filter(new() { HasText = name });
         await Expect(row.GetByTestId("experience-status")).ToHaveTextAsync("Draft");

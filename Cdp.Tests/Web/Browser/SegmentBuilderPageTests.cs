@@ -112,6 +112,8 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/segments/\d+$"));
         await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+        // An outlined primary button: its text in the theme's primary colour (it was white on nothing).
+        await Expect(page.GetByTestId("export-csv")).ToHaveCSSAsync("color", await ThemeColors.ResolveAsync(page, "var(--rz-primary)"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         var lines = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
         Assert.Equal(count + 1, lines.Length); // a header, then one customer per line
