@@ -217,6 +217,23 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
             .ToHaveTextAsync("Customers where E-mail opt-in is yes and not (Last order is in the last 30 days)");
     }
 
+    [Fact]
+    public async Task Builder_PhoneWidth_StacksThePaletteAboveAWideTree()
+    {
+        var page = await fixture.OpenAsync();
+
+        // Loaded at that width, as on a phone (the side menu then starts closed).
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.GoToAsync(page, "segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
+        await page.Locator(".segment-builder[data-builder-ready=true]").WaitForAsync();
+
+        var palette = (await page.Locator(".field-palette").BoundingBoxAsync())!;
+        var tree = (await page.Locator(".segment-builder__canvas").BoundingBoxAsync())!;
+        Assert.True(palette.Y + palette.Height <= tree.Y, $"The palette ({palette.Y}+{palette.Height}) should end above the tree ({tree.Y}).");
+        Assert.True(tree.Width >= 300, $"The tree is {tree.Width}px wide; beside the palette it had about 120.");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "The page scrolls sideways.");
+    }
+
     /// <summary>Opens the builder once its browser script is attached (drag highlighting, shortcuts).</summary>
     private async Task<IPage> OpenAsync(string path)
     {
