@@ -119,6 +119,18 @@ public class PersonalizationPagesTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("save")).ToBeEnabledAsync();
     }
 
+    [Fact]
+    public async Task Editor_DarkTheme_DefaultVariantsNameIsReadable()
+    {
+        var page = await fixture.OpenAsync();
+
+        await ThemeColors.UseDarkThemeAsync(page, "personalization/new?kind=email");
+
+        var name = page.Locator(".variant-item--default .variant-item__name");
+        await Expect(name).ToBeVisibleAsync();
+        Assert.True(await ThemeColors.ContrastAsync(name) >= 4.5, "The default variant's name has too little contrast in the dark theme.");
+    }
+
     private static async Task PickAsync(IPage page, string picker, string item)
     {
         await page.GetByTestId(picker).ClickAsync();

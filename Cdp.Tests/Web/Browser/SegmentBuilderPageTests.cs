@@ -234,6 +234,20 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "The page scrolls sideways.");
     }
 
+    [Fact]
+    public async Task Builder_DarkTheme_SummaryNestedGroupsAndFiguresAreReadable()
+    {
+        var path = "segments/new?rules=" + Uri.EscapeDataString(TwoGroups);
+        var page = await fixture.OpenAsync();
+
+        await ThemeColors.UseDarkThemeAsync(page, path);
+        await SettledCountAsync(page);
+
+        // 4.5 is WCAG AA for body text; these were white on light grey (about 1.3).
+        foreach (var text in new[] { page.GetByTestId("summary"), Group(page).Nth(1).Locator(".rule-group__caption"), page.Locator(".cdp-preview-figure dd").First })
+            Assert.True(await ThemeColors.ContrastAsync(text) >= 4.5, $"{text} has too little contrast in the dark theme.");
+    }
+
     /// <summary>Opens the builder once its browser script is attached (drag highlighting, shortcuts).</summary>
     private async Task<IPage> OpenAsync(string path)
     {
