@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Cdp.Tests.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -36,6 +37,15 @@ public class DashboardPageTests(BrowserFixture fixture)
         await Expect(page.Locator(".rz-chart svg").First).ToBeVisibleAsync();
         Assert.Equal(4, await page.Locator(".rz-chart").CountAsync());
         await Expect(page).ToHaveTitleAsync("Dashboard · Cdp");
+    }
+
+    [Fact]
+    public async Task Dashboard_BarAndAreaCharts_ValueAxesStartAtZero()
+    {
+        var page = await fixture.OpenAsync("");
+
+        foreach (var chart in new[] { "Revenue by month, last 24 months", "Revenue by product category", "Customers by country" })
+            await Expect(page.Locator($".rz-chart[aria-label='{chart}'] text").Filter(new() { HasTextRegex = new Regex("^0$") })).ToHaveCountAsync(1);
     }
 
     private Task<T> ScalarAsync<T>(string sql) => Sql.ScalarAsync<T>(fixture.App.ConnectionString, sql);

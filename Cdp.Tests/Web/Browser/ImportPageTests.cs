@@ -82,6 +82,21 @@ public class ImportPageTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Wizard_PhoneWidth_KindSelectorFitsItsCardAndNothingScrollsSideways()
+    {
+        var page = await fixture.OpenAsync();
+
+        // Loaded at that width, as on a phone (the side menu then starts closed).
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.GoToAsync(page, "import");
+
+        var kinds = (await page.GetByTestId("import-kind").BoundingBoxAsync())!;
+        var card = (await page.GetByTestId("import-kind").Locator("xpath=ancestor::div[contains(@class,'rz-card')][1]").BoundingBoxAsync())!;
+        Assert.True(kinds.X + kinds.Width <= card.X + card.Width, $"The kinds end at {kinds.X + kinds.Width}px, past their card's {card.X + card.Width}px.");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "The page scrolls sideways.");
+    }
+
     /// <summary>Every thousandth row has a birth date that does not exist.</summary>
     private static byte[] CustomersCsv(int rows = Rows)
     {

@@ -39,6 +39,7 @@ public class PersonalizationPagesTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex(@"/personalization/\d+$"));
         await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
         await Expect(page.GetByTestId("preview-link")).ToHaveAttributeAsync("href", new Regex(@"personalization/preview\?experience=welcome-"));
+        await Expect(page.GetByTestId("preview-link")).ToHaveCSSAsync("color", await ThemeColors.ResolveAsync(page, "var(--rz-primary)"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Personalization", Exact = true }).ClickAsync();
         var row = page.GetByTestId("experience-row").Filter(new() { HasText = name });
         await Expect(row.GetByTestId("experience-status")).ToHaveTextAsync("Draft");
@@ -116,6 +117,18 @@ public class PersonalizationPagesTests(BrowserFixture fixture)
         await PickAsync(page, "block-picker", "Nearest store (location line)");
         await Expect(source).ToHaveValueAsync(new Regex(@"^\{\{#if city\}\}<p>Your nearest store: \{\{city\}\}, \{\{countryName\}\}</p>\{\{/if\}\}\n<p>Hello \{\{default firstName ""there""\}\},\{\{city\}\}"));
         await Expect(page.GetByTestId("save")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task Editor_DarkTheme_DefaultVariantsNameIsReadable()
+    {
+        var page = await fixture.OpenAsync();
+
+        await ThemeColors.UseDarkThemeAsync(page, "personalization/new?kind=email");
+
+        var name = page.Locator(".variant-item--default .variant-item__name");
+        await Expect(name).ToBeVisibleAsync();
+        Assert.True(await ThemeColors.ContrastAsync(name) >= 4.5, "The default variant's name has too little contrast in the dark theme.");
     }
 
     private static async Task PickAsync(IPage page, string picker, string item)

@@ -112,6 +112,8 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/segments/\d+$"));
         await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+        // An outlined primary button: its text in the theme's primary colour (it was white on nothing).
+        await Expect(page.GetByTestId("export-csv")).ToHaveCSSAsync("color", await ThemeColors.ResolveAsync(page, "var(--rz-primary)"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         var lines = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
         Assert.Equal(count + 1, lines.Length); // a header, then one customer per line
@@ -213,6 +215,37 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("summary"))
             .ToHaveTextAsync("Customers where E-mail opt-in is yes and not (Last order is in the last 30 days)");
+    }
+
+    [Fact]
+    public async Task Builder_PhoneWidth_StacksThePaletteAboveAWideTree()
+    {
+        var page = await fixture.OpenAsync();
+
+        // Loaded at that width, as on a phone (the side menu then starts closed).
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.GoToAsync(page, "segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
+        await page.Locator(".segment-builder[data-builder-ready=true]").WaitForAsync();
+
+        var palette = (await page.Locator(".field-palette").BoundingBoxAsync())!;
+        var tree = (await page.Locator(".segment-builder__canvas").BoundingBoxAsync())!;
+        Assert.True(palette.Y + palette.Height <= tree.Y, $"The palette ({palette.Y}+{palette.Height}) should end above the tree ({tree.Y}).");
+        Assert.True(tree.Width >= 300, $"The tree is {tree.Width}px wide; beside the palette it had about 120.");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "The page scrolls sideways.");
+    }
+
+    [Fact]
+    public async Task Builder_DarkTheme_SummaryNestedGroupsAndFiguresAreReadable()
+    {
+        var path = "segments/new?rules=" + Uri.EscapeDataString(TwoGroups);
+        var page = await fixture.OpenAsync();
+
+        await ThemeColors.UseDarkThemeAsync(page, path);
+        await SettledCountAsync(page);
+
+        // 4.5 is WCAG AA for body text; these were white on light grey (about 1.3).
+        foreach (var text in new[] { page.GetByTestId("summary"), Group(page).Nth(1).Locator(".rule-group__caption"), page.Locator(".cdp-preview-figure dd").First })
+            Assert.True(await ThemeColors.ContrastAsync(text) >= 4.5, $"{text} has too little contrast in the dark theme.");
     }
 
     /// <summary>Opens the builder once its browser script is attached (drag highlighting, shortcuts).</summary>

@@ -58,6 +58,18 @@ public class SegmentPreviewPanelTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Preview_FewLargeCountries_CountryBarsStartAtZero()
+    {
+        const string threeCountries = """{"combinator":"and","rules":[{"id":"c","field":"country","operator":"in","value":["US","GB","DE"]}]}""";
+        var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(threeCountries));
+        await ExpectSettledAsync(page);
+
+        // Radzen fitted this axis to the counts (it began near the smallest), so one bar looked several times another.
+        var countries = page.Locator(".rz-chart[aria-label='Segment customers by country, top ten']");
+        await Expect(countries.Locator("text").Filter(new() { HasTextRegex = new Regex("^0$") })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Preview_Compare_ShowsTheWholeBaseBesideTheSegment()
     {
         var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(GermanBuyers));
