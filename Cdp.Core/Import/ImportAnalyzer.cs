@@ -154,7 +154,9 @@ public static class ImportAnalyzer
             var error = converted.Errors.FirstOrDefault(e => e.Column == i)?.Message;
             cells.Add(new PreviewCell(raw, error is null ? Display(converter, targets[i], converted, raw) : raw ?? "", error));
         }
-        var rowError = row.ShapeError ?? ImportStages.Check(kind, converted, converter, options);
+        // As the import does: a row with unreadable cells is rejected for them alone. Its key may be null only
+        // because its cell could not be read, and "no e-mail" would then blame a cell that is there.
+        var rowError = row.ShapeError ?? (converted.Errors.Count > 0 ? null : ImportStages.Check(kind, converted, converter, options));
         return new PreviewRow(row.Line, cells, rowError);
     }
 
