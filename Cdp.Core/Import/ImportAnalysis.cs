@@ -17,6 +17,7 @@ public sealed record PreviewRow(long Line, IReadOnlyList<PreviewCell> Cells, str
 
 /// <summary>What Cdp understood of a file before importing it: format, columns, detected settings and a typed preview.</summary>
 /// <param name="Problem">Why the file cannot be imported at all (empty, not CSV…); null when it can.</param>
+/// <param name="MappingProblem">Why the file cannot be imported with this mapping and match key (the key has no column…); null when it can.</param>
 public sealed record ImportAnalysis(
     CsvFileFormat? Format,
     IReadOnlyList<string> Headers,
@@ -27,7 +28,8 @@ public sealed record ImportAnalysis(
     bool DecimalSeparatorNeeded,
     IReadOnlyList<PreviewRow> Preview,
     IReadOnlyList<string> Warnings,
-    string? Problem)
+    string? Problem,
+    string? MappingProblem = null)
 {
     public static ImportAnalysis Failed(string problem, CsvFileFormat? format = null) =>
         new(format, [], [], DateOrder.Unknown, false, DecimalSeparator.Unknown, false, [], [], problem);

@@ -67,7 +67,7 @@ public static class ImportAnalyzer
         var preview = sample.Take(PreviewRows).Select(row => Preview(kind, converter, targets, options, row)).ToList();
         return new ImportAnalysis(format, headers, suggestions, dateOrder, dateNeeded, separator, separatorNeeded, preview,
             [.. KindWarning(kind, headers), .. Warnings(file.Headers, suggestions, sample.Select(s => s.Cells.Length).ToList(), headers.Count, dateNeeded, separatorNeeded)],
-            null);
+            null, ImportStages.CheckMapping(kind, converter.MappedFields, options));
     }
 
     /// <summary>

@@ -1,9 +1,13 @@
 using Cdp.Core.Import;
+using Cdp.Core.Import.Mapping;
 using Cdp.Tests.TestSupport;
 
 namespace Cdp.Tests.Core.Import;
 
-/// <summary>The preview says why a row would be rejected, and says it as the import's error report does.</summary>
+/// <summary>
+/// The preview says why a row would be rejected, and says it as the import's error report does; a mapping the
+/// import would refuse is named before any run.
+/// </summary>
 public class ImportPreviewTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -52,5 +56,31 @@ public class ImportPreviewTests
         Assert.Equal("no e-mail: the e-mail identifies the customer", analysis.Preview.Single(r => r.Line == 4).RowError);
         Assert.Equal(["no e-mail: the e-mail identifies the customer"], result.FirstErrors.Where(e => e.Line == 4).Select(e => e.Message));
         Assert.Null(analysis.Preview.Single(r => r.Line == 2).Reason);
+    }
+
+    [Theory]
+    [InlineData(MatchKey.Email, "Map a column to E-mail: it is the match key. Or match on Customer id instead.")]
+    [InlineData(MatchKey.ExternalId, null)]
+    public async Task Analyze_EmailNotImported_NamesTheMissingMatchKeyColumnOnlyWhenItIsTheKey(MatchKey key, string? problem)
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var path = harness.WriteFile("email,customer id,first name\na@example.com,C1,Ann\n");
+        var options = new ImportOptions { Key = key };
+
+        var analysis = await harness.Service.AnalyzeAsync(path, ImportKind.Customers, null,
+            [ColumnTarget.Ignored, ColumnTarget.ToField("externalId"), ColumnTarget.ToField("firstName")], options, Cancel);
+
+        Assert.Null(analysis.Problem);
+        Assert.Equal(problem, analysis.MappingProblem);
+    }
+
+    [Fact]
+    public async Task Analyze_OrdersWithoutPrices_NamesTheColumnsToMap()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+
+        var analysis = await harness.AnalyzeAsync(harness.WriteFile("order id,email,sku,ordered at\nO1,a@example.com,S1,2026-01-02\n"), ImportKind.Orders);
+
+        Assert.Equal("Map a column to Unit price or Line total: an order line needs them.", analysis.MappingProblem);
     }
 }

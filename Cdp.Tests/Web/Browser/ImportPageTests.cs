@@ -82,6 +82,40 @@ public class ImportPageTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Wizard_MatchKeyColumnNotImported_SaysSoAndDisablesTheRunsUntilFixed()
+    {
+        var page = await fixture.OpenAsync("import");
+        await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "keys.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("Email,Customer id,First Name\na@example.com,C1,Ann\nnot-an-email,C2,Bad\n"),
+        });
+        var wizard = page.GetByTestId("import-wizard");
+        await Expect(page.GetByTestId("import-run")).ToBeEnabledAsync();
+        // The unreadable e-mail is the row's reason, not a missing e-mail.
+        await Expect(page.GetByTestId("preview-row").Nth(1)).ToHaveAttributeAsync("title", "'not-an-email' is not a valid e-mail address");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("no e-mail");
+
+        var analyses = await wizard.GetAttributeAsync("data-analyses");
+        await page.Locator("[data-testid=mapping-row][data-header='Email']").GetByTestId("mapping-choice").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasText = "Don't import" }).ClickAsync();
+        await Expect(wizard).Not.ToHaveAttributeAsync("data-analyses", analyses!);
+
+        await Expect(page.GetByTestId("import-blocker")).ToContainTextAsync("Map a column to E-mail: it is the match key. Or match on Customer id instead.");
+        await Expect(page.GetByTestId("import-dry-run")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
+
+        analyses = await wizard.GetAttributeAsync("data-analyses");
+        await page.GetByTestId("match-key").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasText = "Customer id" }).ClickAsync();
+        await Expect(wizard).Not.ToHaveAttributeAsync("data-analyses", analyses!);
+
+        await Expect(page.GetByTestId("import-blocker")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("import-run")).ToBeEnabledAsync();
+        await Expect(page.GetByTestId("import-dry-run")).ToBeEnabledAsync();
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Every thousandth row has a birth date that does not exist.</summary>
     private static byte[] CustomersCsv(int rows = Rows)
     {
