@@ -86,12 +86,11 @@ public class ImportPageTests(BrowserFixture fixture)
     public async Task Wizard_MatchKeyColumnNotImported_SaysSoAndDisablesTheRunsUntilFixed()
     {
         var page = await fixture.OpenAsync("import");
-        await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload
-        {
-            Name = "keys.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("Email,Customer id,First Name\na@example.com,C1,Ann\nnot-an-email,C2,Bad\n"),
-        });
+        var csv = Encoding.UTF8.GetBytes("Email,Customer id,First Name\na@example.com,C1,Ann\nnot-an-email,C2,Bad\n");
+        await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload { Name = "keys.csv", MimeType = "text/csv", Buffer = csv });
         var wizard = page.GetByTestId("import-wizard");
         await Expect(page.GetByTestId("import-run")).ToBeEnabledAsync();
+        await Expect(page.GetByTestId("import-file")).ToContainTextAsync($"keys.csv ({csv.Length} bytes, customers)");
         // The unreadable e-mail is the row's reason, not a missing e-mail.
         await Expect(page.GetByTestId("preview-row").Nth(1)).ToHaveAttributeAsync("title", "'not-an-email' is not a valid e-mail address");
         await Expect(page.Locator("body")).Not.ToContainTextAsync("no e-mail");

@@ -16,6 +16,21 @@ public sealed class Formats(IOptions<CdpOptions> options, TimeProvider clock)
         ? $"{Count(n)} customers."
         : "not counted: counting took longer than the time limit. Recount it on the Segments list, or narrow it.";
 
+    /// <summary>
+    /// A file size: "0 bytes", "1 byte", "512 bytes", "1.5 KB", "12 KB", "3.2 MB". Rounded down, so a size never reads
+    /// larger than it is (nor as 1,024 KB); one decimal below ten units.
+    /// </summary>
+    public static string Size(long bytes)
+    {
+        if (bytes < 1024) return bytes == 1 ? "1 byte" : $"{Count(bytes)} bytes";
+        string[] units = ["KB", "MB", "GB", "TB"];
+        var value = bytes / 1024.0;
+        var unit = 0;
+        for (; value >= 1024 && unit < units.Length - 1; unit++) value /= 1024;
+        var shown = value < 10 ? Math.Floor(value * 10) / 10 : Math.Floor(value);
+        return $"{shown.ToString(value < 10 ? "0.#" : "N0", CultureInfo.CurrentCulture)} {units[unit]}";
+    }
+
     public static string Number(decimal value) => value.ToString("N2", CultureInfo.CurrentCulture);
 
     /// <summary>A share from 0 to 1 as a percentage: "12.3%".</summary>
