@@ -184,7 +184,9 @@ public static class ImportAnalyzer
                 "each row keeps only one of their values. Map all but one elsewhere, or ignore them.");
         var ragged = fieldCounts.Count(c => c != headerCount);
         if (ragged > 0)
-            warnings.Add($"{ragged} of the first {fieldCounts.Count} rows have a different number of values than the header; they will be rejected.");
+            warnings.Add(fieldCounts.Count == 1 ? "The only row has a different number of values than the header; it will be rejected."
+                : ragged == 1 ? $"1 of the first {fieldCounts.Count} rows has a different number of values than the header; it will be rejected."
+                : $"{ragged} of the first {fieldCounts.Count} rows have a different number of values than the header; they will be rejected.");
         if (dateNeeded) warnings.Add("Some dates (like 03/04/2024) could be day-first or month-first: choose the date format.");
         if (separatorNeeded) warnings.Add("Some numbers (like 1,234) could use either decimal separator: choose the number format.");
         return warnings;

@@ -21,6 +21,25 @@ public class FormatsTests
     public void Size_Bytes_ReadsTrueAndNeverLarger(long bytes, string expected) =>
         Assert.Equal(expected, InUsEnglish(() => Formats.Size(bytes)));
 
+    [Theory]
+    [InlineData(0, "0 customers")]
+    [InlineData(1, "1 customer")]
+    [InlineData(2, "2 customers")]
+    [InlineData(1234, "1,234 customers")]
+    public void Count_WithNoun_IsSingularForOneOnly(long count, string expected) =>
+        Assert.Equal(expected, InUsEnglish(() => Formats.Count(count, "customer")));
+
+    [Fact]
+    public void Count_WithIrregularPlural_UsesIt() =>
+        Assert.Equal(["1 entry", "3 entries"], [Formats.Count(1, "entry", "entries"), Formats.Count(3, "entry", "entries")]);
+
+    [Theory]
+    [InlineData(1, "1 customer.")]
+    [InlineData(0, "0 customers.")]
+    [InlineData(2, "2 customers.")]
+    public void SegmentSize_Counted_AgreesWithTheCount(int count, string expected) =>
+        Assert.Equal(expected, InUsEnglish(() => Formats.SegmentSize(count)));
+
     private static string InUsEnglish(Func<string> format)
     {
         var culture = CultureInfo.CurrentCulture;

@@ -11,9 +11,14 @@ public sealed class Formats(IOptions<CdpOptions> options, TimeProvider clock)
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
+    /// <summary>A count with its noun, singular for one: "1 customer", "0 customers", "1,234 customers".</summary>
+    /// <param name="plural">The plural when it is not <paramref name="singular"/> + "s".</param>
+    public static string Count(long value, string singular, string? plural = null) =>
+        $"{Count(value)} {(value == 1 ? singular : plural ?? singular + "s")}";
+
     /// <summary>A saved segment's size for a message: "1,234 customers.", or why there is none.</summary>
     public static string SegmentSize(int? count) => count is { } n
-        ? $"{Count(n)} customers."
+        ? $"{Count(n, "customer")}."
         : "not counted: counting took longer than the time limit. Recount it on the Segments list, or narrow it.";
 
     /// <summary>
