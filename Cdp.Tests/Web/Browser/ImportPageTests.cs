@@ -21,6 +21,7 @@ public class ImportPageTests(BrowserFixture fixture)
         var page = await context.NewPageAsync();
         await BrowserFixture.GoToAsync(page, "import");
         await Expect(page.GetByTestId("import-history-empty")).ToBeVisibleAsync();
+        await UploadReadyAsync(page);
 
         await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload
         {
@@ -66,6 +67,7 @@ public class ImportPageTests(BrowserFixture fixture)
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await BrowserFixture.GoToAsync(page, "import");
+        await UploadReadyAsync(page);
         await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload
         {
             Name = "big.csv", MimeType = "text/csv", Buffer = CustomersCsv(rows: 800_000),
@@ -86,6 +88,8 @@ public class ImportPageTests(BrowserFixture fixture)
     public async Task Wizard_MatchKeyColumnNotImported_SaysSoAndDisablesTheRunsUntilFixed()
     {
         var page = await fixture.OpenAsync("import");
+        page.Context.SetDefaultTimeout(30_000);
+        await UploadReadyAsync(page);
         var csv = Encoding.UTF8.GetBytes("Email,Customer id,First Name\na@example.com,C1,Ann\nnot-an-email,C2,Bad\n");
         await page.GetByTestId("upload-input").SetInputFilesAsync(new FilePayload { Name = "keys.csv", MimeType = "text/csv", Buffer = csv });
         var wizard = page.GetByTestId("import-wizard");
@@ -114,6 +118,13 @@ public class ImportPageTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("import-dry-run")).ToBeEnabledAsync();
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// Radzen's upload script sends a chosen file only once the component has registered itself, just after the page
+    /// turns interactive; a file chosen before that is silently dropped (seen on a busy machine).
+    /// </summary>
+    private static Task UploadReadyAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => { const input = document.querySelector('[data-testid=upload-input]'); return !!(input && window.Radzen?.uploadComponents?.[input.id]); }");
 
     /// <summary>Every thousandth row has a birth date that does not exist.</summary>
     private static byte[] CustomersCsv(int rows = Rows)
