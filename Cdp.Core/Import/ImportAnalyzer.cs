@@ -67,7 +67,7 @@ public static class ImportAnalyzer
         var preview = sample.Take(PreviewRows).Select(row => Preview(kind, converter, targets, options, row)).ToList();
         return new ImportAnalysis(format, headers, suggestions, dateOrder, dateNeeded, separator, separatorNeeded, preview,
             [.. KindWarning(kind, headers), .. Warnings(file.Headers, suggestions, sample.Select(s => s.Cells.Length).ToList(), headers.Count, dateNeeded, separatorNeeded)],
-            null);
+            null, ImportStages.CheckMapping(kind, converter.MappedFields, options));
     }
 
     /// <summary>
@@ -154,7 +154,9 @@ public static class ImportAnalyzer
             var error = converted.Errors.FirstOrDefault(e => e.Column == i)?.Message;
             cells.Add(new PreviewCell(raw, error is null ? Display(converter, targets[i], converted, raw) : raw ?? "", error));
         }
-        var rowError = row.ShapeError ?? ImportStages.Check(kind, converted, converter, options);
+        // As the import does: a row with unreadable cells is rejected for them alone. Its key may be null only
+        // because its cell could not be read, and "no e-mail" would then blame a cell that is there.
+        var rowError = row.ShapeError ?? (converted.Errors.Count > 0 ? null : ImportStages.Check(kind, converted, converter, options));
         return new PreviewRow(row.Line, cells, rowError);
     }
 
@@ -182,7 +184,9 @@ public static class ImportAnalyzer
                 "each row keeps only one of their values. Map all but one elsewhere, or ignore them.");
         var ragged = fieldCounts.Count(c => c != headerCount);
         if (ragged > 0)
-            warnings.Add($"{ragged} of the first {fieldCounts.Count} rows have a different number of values than the header; they will be rejected.");
+            warnings.Add(fieldCounts.Count == 1 ? "The only row has a different number of values than the header; it will be rejected."
+                : ragged == 1 ? $"1 of the first {fieldCounts.Count} rows has a different number of values than the header; it will be rejected."
+                : $"{ragged} of the first {fieldCounts.Count} rows have a different number of values than the header; they will be rejected.");
         if (dateNeeded) warnings.Add("Some dates (like 03/04/2024) could be day-first or month-first: choose the date format.");
         if (separatorNeeded) warnings.Add("Some numbers (like 1,234) could use either decimal separator: choose the number format.");
         return warnings;

@@ -167,7 +167,8 @@ public sealed class ImportService(
         else transaction.Commit();
 
         var message = refused
-            ? $"{report.RejectedRows:N0} rows are invalid, so nothing was imported (all or nothing). Fix them, or choose to skip invalid rows."
+            ? (report.RejectedRows == 1 ? "1 row is invalid, so nothing was imported (all or nothing). Fix it"
+                : $"{report.RejectedRows:N0} rows are invalid, so nothing was imported (all or nothing). Fix them") + ", or choose to skip invalid rows."
             : request.Options.DryRun ? "Dry run: nothing was changed." : null;
         return new ImportResult(importId, refused ? ImportStatus.Failed : ImportStatus.Completed, request.Options.DryRun, counts,
             outcome.Created, report.Reasons, report.FirstErrors, message, stopwatch.Elapsed);

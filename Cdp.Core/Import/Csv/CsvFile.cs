@@ -127,7 +127,7 @@ public sealed class CsvFile : IDisposable
     {
         if (Problem is { } problem && Describe(problem) is { } description) return description;
         if (FieldCount != Headers.Count)
-            return $"the record has {FieldCount} values but the header has {Headers.Count} columns";
+            return $"the record has {FieldCount} {(FieldCount == 1 ? "value" : "values")} but the header has {Headers.Count} {(Headers.Count == 1 ? "column" : "columns")}";
         return null;
     }
 

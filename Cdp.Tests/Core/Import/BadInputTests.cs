@@ -126,9 +126,26 @@ public class BadInputTests
         var analysis = await harness.AnalyzeAsync(harness.WriteFile("email,city\na@example.com,Oslo\nb@example.com,Lund,x\n"), ImportKind.Customers);
 
         Assert.Null(analysis.Problem);
-        Assert.Contains(analysis.Warnings, w => w.Contains("1 of the first 2 rows have a different number of values"));
+        Assert.Contains(analysis.Warnings, w => w.Contains("1 of the first 2 rows has a different number of values"));
         Assert.Equal("the record has 3 values but the header has 2 columns", analysis.Preview[1].RowError);
         Assert.Null(analysis.Preview[0].RowError);
+    }
+
+    [Theory]
+    [InlineData("email,city\na@example.com\n", "The only row has a different number of values than the header; it will be rejected.",
+        "the record has 1 value but the header has 2 columns")]
+    [InlineData("email\na@example.com,Oslo\nb@example.com\n", "1 of the first 2 rows has a different number of values than the header; it will be rejected.",
+        "the record has 2 values but the header has 1 column")]
+    [InlineData("email,city\na,b,c\nd,e,f\ng,h\n", "2 of the first 3 rows have a different number of values than the header; they will be rejected.",
+        "the record has 3 values but the header has 2 columns")]
+    public async Task Analyze_RaggedRows_CountSentencesAgree(string csv, string warning, string firstRowError)
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+
+        var analysis = await harness.AnalyzeAsync(harness.WriteFile(csv), ImportKind.Customers);
+
+        Assert.Contains(warning, analysis.Warnings);
+        Assert.Equal(firstRowError, analysis.Preview[0].RowError);
     }
 
     [Fact]

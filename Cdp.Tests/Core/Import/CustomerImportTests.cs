@@ -144,7 +144,7 @@ public class CustomerImportTests
 
         Assert.Equal(ImportStatus.Failed, result.Status);
         Assert.Equal((1, 1), (result.Counts.Inserted, result.Counts.Rejected));   // what it would have done
-        Assert.Contains("nothing was imported", result.Message);
+        Assert.Equal("1 row is invalid, so nothing was imported (all or nothing). Fix it, or choose to skip invalid rows.", result.Message);
         Assert.Equal(0, await harness.Database.ScalarAsync<int>("SELECT COUNT(*) FROM Customers"));
     }
 

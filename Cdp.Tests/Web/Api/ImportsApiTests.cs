@@ -193,7 +193,7 @@ public class ImportsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal(2, json.GetProperty("rejected").GetInt32());
         var messages = Messages(json);
         Assert.Contains("line 3: the record has 5 values but the header has 3 columns", messages);
-        Assert.Contains("line 4: the record has 1 values but the header has 3 columns", messages);
+        Assert.Contains("line 4: the record has 1 value but the header has 3 columns", messages);
         Assert.Equal(0, await ScalarAsync<long>("SELECT COUNT(*) FROM Customers WHERE Email IN ('ragged2@example.com', 'ragged3@example.com')"));
     }
 

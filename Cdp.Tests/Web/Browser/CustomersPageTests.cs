@@ -18,7 +18,8 @@ public class CustomersPageTests(BrowserFixture fixture)
 
         await Expect(links).ToHaveCountAsync(1);
         await Expect(links.First).ToHaveTextAsync("Jeff Miller");
-        await Expect(page.GetByText("1 customers match.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("1 customer matches.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".rz-pager-summary")).ToContainTextAsync("(1 customer)");
     }
 
     [Fact]

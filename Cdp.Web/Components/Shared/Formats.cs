@@ -11,10 +11,30 @@ public sealed class Formats(IOptions<CdpOptions> options, TimeProvider clock)
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
+    /// <summary>A count with its noun, singular for one: "1 customer", "0 customers", "1,234 customers".</summary>
+    /// <param name="plural">The plural when it is not <paramref name="singular"/> + "s".</param>
+    public static string Count(long value, string singular, string? plural = null) =>
+        $"{Count(value)} {(value == 1 ? singular : plural ?? singular + "s")}";
+
     /// <summary>A saved segment's size for a message: "1,234 customers.", or why there is none.</summary>
     public static string SegmentSize(int? count) => count is { } n
-        ? $"{Count(n)} customers."
+        ? $"{Count(n, "customer")}."
         : "not counted: counting took longer than the time limit. Recount it on the Segments list, or narrow it.";
+
+    /// <summary>
+    /// A file size: "0 bytes", "1 byte", "512 bytes", "1.5 KB", "12 KB", "3.2 MB". Rounded down, so a size never reads
+    /// larger than it is (nor as 1,024 KB); one decimal below ten units.
+    /// </summary>
+    public static string Size(long bytes)
+    {
+        if (bytes < 1024) return bytes == 1 ? "1 byte" : $"{Count(bytes)} bytes";
+        string[] units = ["KB", "MB", "GB", "TB"];
+        var value = bytes / 1024.0;
+        var unit = 0;
+        for (; value >= 1024 && unit < units.Length - 1; unit++) value /= 1024;
+        var shown = value < 10 ? Math.Floor(value * 10) / 10 : Math.Floor(value);
+        return $"{shown.ToString(value < 10 ? "0.#" : "N0", CultureInfo.CurrentCulture)} {units[unit]}";
+    }
 
     public static string Number(decimal value) => value.ToString("N2", CultureInfo.CurrentCulture);
 

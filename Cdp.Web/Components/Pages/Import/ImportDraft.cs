@@ -41,6 +41,7 @@ public sealed class ImportDraft(ImportService service, StoredUpload upload, Impo
     /// <summary>What is missing before the import can run, or null.</summary>
     public string? Blocker =>
         Analysis?.Problem
+        ?? Analysis?.MappingProblem
         ?? (Analysis is { DateOrderNeeded: true } && Options.DateOrder == DateOrder.Unknown ? "Choose the date format: some dates could be day-first or month-first." : null)
         ?? (Analysis is { DecimalSeparatorNeeded: true } && Options.DecimalSeparator == DecimalSeparator.Unknown ? "Choose the number format: some numbers could use either decimal separator." : null);
 

@@ -45,7 +45,7 @@ public partial class SegmentsPage
     private async Task OnDemoAddedAsync(IReadOnlyList<SegmentSummary> added)
     {
         await ReloadAsync();
-        Notify(NotificationSeverity.Success, "Demo segments added", $"{added.Count} examples, counted on today's data.");
+        Notify(NotificationSeverity.Success, "Demo segments added", $"{Formats.Count(added.Count, "example")}, counted on today's data.");
     }
 
     private async Task DuplicateAsync(SegmentSummary segment)
