@@ -33,6 +33,7 @@ public static class AccessServiceCollectionExtensions
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<PasswordRuleMessages>()
             .AddEntityFrameworkStores<CdpDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

@@ -55,7 +55,8 @@ public sealed class UserAccountsTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.All(result.Errors, e => Assert.Equal(UserAccounts.PasswordField, e.Field));
-        Assert.Contains(result.Errors, e => e.Message.Contains("10 characters"));
+        Assert.Equal(["Use at least 10 characters.", "Add a symbol, such as ! # - or _.", "Add a digit (0-9).", "Add an upper-case letter."],
+            result.Errors.Select(e => e.Message));
         Assert.Empty(await Accounts.ListAsync(Cancel));
     }
 
