@@ -241,8 +241,8 @@ public sealed class SegmentStore(IDbContextFactory<CdpDbContext> dbFactory, Segm
     }
 
     /// <summary>
-    /// Checks the draft (a name no other segment has: an edit may not take another's name, a valid tree) and counts it within the preview limit; a tree that takes longer is saved without a count
-    /// (null), which the segments list shows and offers to recount.
+    /// Checks the draft (a name no other segment has, a valid tree) and counts it within the preview limit; a tree
+    /// that takes longer is saved without a count (null), which the segments list shows and offers to recount.
     /// </summary>
     private async Task<int?> ValidateAndCountAsync(CdpDbContext db, SegmentDraft draft, string key, int? id, CancellationToken cancellationToken)
     {

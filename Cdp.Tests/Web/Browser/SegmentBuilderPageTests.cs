@@ -123,6 +123,20 @@ public class SegmentBuilderPageTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Save_NameAnotherSegmentHas_SavedNumbered_TheFieldShowsTheSavedName()
+    {
+        var page = await OpenAsync("segments/new?rules=" + Uri.EscapeDataString(TwoGroups));
+        await SettledCountAsync(page);
+
+        await page.GetByTestId("segment-name").FillAsync("Beginner golfers");
+        await page.GetByTestId("save").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/segments/\d+$"));
+        await Expect(page.GetByTestId("segment-name")).ToHaveValueAsync(new Regex(@"^Beginner golfers \(\d+\)$"));
+        await Expect(page.GetByTestId("save")).ToBeDisabledAsync();
+    }
+
+    [Fact]
     public async Task UnsavedChanges_LeavingThePage_AsksFirst()
     {
         var page = await OpenAsync("segments/new");

@@ -240,6 +240,7 @@ public partial class SegmentBuilderPage
                 _saveError = "This segment was deleted by someone else; it was not saved. Copy its rules before leaving.";
                 return;
             }
+            _name = saved.Name;   // a new segment whose name was taken is saved numbered ("… (2)")
             _saved = (_name, _description, RuleTreeJson.Serialize(_session.Tree.Root));
             _dirty = false;
             _version = saved.Version;
