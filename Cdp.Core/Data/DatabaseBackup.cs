@@ -10,10 +10,16 @@ public sealed record BackupSpace(string Folder, long NeededBytes, long FreeBytes
     public bool Enough => FreeBytes >= NeededBytes;
 
     /// <summary>What is missing, for a sentence the caller ends with what to do next.</summary>
-    public string Shortfall => $"Not enough disk space for a backup: it needs about {Megabytes(NeededBytes)}, and the server's " +
-        $"temporary folder has {Megabytes(FreeBytes)} free. Free some space on the server";
+    public string Shortfall => $"Not enough disk space for a backup: it needs about {Size(NeededBytes)}, and the server's " +
+        $"temporary folder has {Size(FreeBytes)} free. Free some space on the server";
 
-    public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+    /// <summary>"340 KB", "412 MB", "51.3 GB": whole units below a gigabyte, so a small database does not read "0 MB".</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1 << 20 => (bytes / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " KB",
+        < 1 << 30 => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB",
+        _ => (bytes / 1073741824.0).ToString("N1", CultureInfo.InvariantCulture) + " GB",
+    };
 }
 
 /// <summary>The folder a backup is written to has too little free space; nothing was kept of the copy.</summary>

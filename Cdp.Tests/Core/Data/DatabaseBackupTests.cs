@@ -63,8 +63,8 @@ public class DatabaseBackupTests
 
         Assert.False(space.Enough);
         Assert.True(space.NeededBytes > 3 * 1024, "the database's pages");
-        Assert.Contains($"needs about {BackupSpace.Megabytes(space.NeededBytes)}", refused.Message);
-        Assert.Contains("has 0 MB free", refused.Message);
+        Assert.Contains($"needs about {BackupSpace.Size(space.NeededBytes)}", refused.Message);
+        Assert.Contains("has 3 KB free", refused.Message);
         Assert.False(File.Exists(target));
     }
 
@@ -80,4 +80,10 @@ public class DatabaseBackupTests
         Assert.Equal(pages, space.NeededBytes);
         Assert.Equal(new DriveInfo(folder).AvailableFreeSpace, space.FreeBytes, tolerance: 64 * 1024 * 1024);
     }
+
+    [Theory]
+    [InlineData(3 * 1024L, "3 KB")]
+    [InlineData(412L * 1024 * 1024, "412 MB")]
+    [InlineData(51L * 1024 * 1024 * 1024 + 300L * 1024 * 1024, "51.3 GB")]
+    public void Size_ReadsInTheUnitThatFits(long bytes, string expected) => Assert.Equal(expected, BackupSpace.Size(bytes));
 }

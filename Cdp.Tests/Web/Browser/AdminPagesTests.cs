@@ -113,7 +113,7 @@ public class AdminPagesTests(BrowserFixture fixture)
     public async Task Backup_ShowsTheSizeAgainstTheFreeSpace_DownloadIsADatabaseFile()
     {
         var page = await fixture.OpenAsync("admin/backup");
-        await Expect(page.GetByTestId("backup-space")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"about [\d,]+ MB; .* has [\d,]+ MB free"));
+        await Expect(page.GetByTestId("backup-space")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"about [\d,.]+ [KMG]B; .* has [\d,.]+ [KMG]B free"));
         await Expect(page.GetByTestId("backup-no-space")).ToHaveCountAsync(0);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("backup-download").ClickAsync());
