@@ -13,7 +13,8 @@ namespace Cdp.Tests.Web.Api;
 /// </summary>
 public class KilledImportTests
 {
-    private const int Rows = 300_000;
+    // Big enough that the merge spills past the import's 96 MB page cache into the log for a second or more before the commit.
+    private const int Rows = 500_000;
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
