@@ -40,7 +40,7 @@ internal sealed class ElapsedTranslator(
     public override Expression? Actual(CompileContext context, Rule rule) => member(context);
 
     public override string Format(object? actual, CompileContext context) =>
-        actual is null ? "empty" : elapsed(context, actual).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        actual is null ? ValueText.NoValue : elapsed(context, actual).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private Expression AtLeast(DateBounds dates, CompileContext context, long k) => dates.Before(bound(context, k));
 

@@ -2,13 +2,15 @@ using System.Globalization;
 
 namespace Cdp.Core.Segments.Compilation;
 
-/// <summary>Customer values as explanations show them: invariant, short, "empty" for missing.</summary>
+/// <summary>Customer values as explanations show them: invariant, short, "no value" for missing ("customer has no value").</summary>
 internal static class ValueText
 {
+    public const string NoValue = "no value";
+
     public static string Format(object? value) => value switch
     {
-        null => "empty",
-        string s when s.Length == 0 => "empty",
+        null => NoValue,
+        string s when s.Length == 0 => NoValue,
         string s => s,
         bool b => b ? "yes" : "no",
         DateTime d when d.TimeOfDay == TimeSpan.Zero => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -273,12 +273,13 @@ public class SegmentEngineTests
     {
         await using var store = await StoreAsync();
         var bob = await IdOfAsync(store, "bob");
-        var tree = Group("and", Rule("country", "=", "DE"), Rule("lastOrderAt", "inLastDays", 90));
+        var tree = Group("and", Rule("country", "=", "DE"), Rule("lastOrderAt", "inLastDays", 90), Rule("occupation", "=", "golf pro"));
         var explanation = await store.Engine.ExplainAsync(tree, bob, cancellationToken: Cancel);
 
         Assert.False(explanation!.Matched);
         Assert.Equal("Country is DE; customer has DE: matched", explanation.Root.Children[0].Text);
         Assert.Equal("Last order is in the last 90 days; customer has 2026-05-28 12:00 UTC: not matched", explanation.Root.Children[1].Text);
+        Assert.EndsWith("; customer has no value: not matched", explanation.Root.Children[2].Text);
         Assert.Null(await store.Engine.ExplainAsync(tree, 999_999, cancellationToken: Cancel));
     }
 

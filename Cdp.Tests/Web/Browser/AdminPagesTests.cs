@@ -103,6 +103,7 @@ public class AdminPagesTests(BrowserFixture fixture)
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync(AppAccess.AdminEmail);
         await Expect(row.GetByTestId("audit-row-action")).ToHaveTextAsync("created");
+        await Expect(row).Not.ToContainTextAsync("#");
         await row.Locator(".rz-row-toggler").ClickAsync();
         await Expect(page.GetByTestId("audit-before")).ToContainTextAsync("did not exist");
         await Expect(page.GetByTestId("audit-after")).ToContainTextAsync("\"role\": \"Viewer\"");
